@@ -275,6 +275,9 @@ class Document:
     outlet: str | None = None
     title: str | None = None
     source: str | None = None  # the file (and line) it was read from
+    # How much of ``published`` is known: "day", or "month"/"year" when it came from a URL such as
+    # /2020/04/ and is the last day of that month/year (see sillok.ingest.dates); None if unset.
+    published_precision: str | None = None
 
     @property
     def hash(self) -> str:

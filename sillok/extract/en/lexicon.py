@@ -1,0 +1,177 @@
+"""The English lexicons: versioned TOML data files, validated and compiled once per extractor.
+
+A bad file or entry raises :class:`~sillok.errors.LexiconError` naming the file and the entry.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from sillok.errors import LexiconError
+from sillok.models import PERPETRATORS, REASONS, TYPES
+
+FILES = ("triggers.toml", "cues.toml", "agents.toml", "reasons.toml")
+_FLAGS = re.IGNORECASE
+_MACRO_RE = re.compile(r"\{([A-Z]+)\}")
+VOICES = ("passive", "active", "nominal")
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    type: str
+    regex: re.Pattern[str]
+    voice: str
+    needs_person: bool
+    official: str | None
+    entry: str  # "triggers.toml: arrest[2]"
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    code: str
+    regex: re.Pattern[str]
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    version: str
+    triggers: tuple[Trigger, ...]
+    filters: dict[str, re.Pattern[str]]
+    markers: dict[str, re.Pattern[str]]
+    boilerplate: tuple[re.Pattern[str], ...]
+    words: dict[str, str]
+    agents: tuple[Cue, ...]
+    reasons: tuple[Cue, ...]
+
+
+def _compile(pattern: object, where: str, macros: dict[str, str] | None = None) -> re.Pattern[str]:
+    if not isinstance(pattern, str) or not pattern.strip():
+        raise LexiconError(f"{where}: pattern must be a non-empty string")
+    if macros is not None:
+
+        def expand(m: re.Match[str]) -> str:
+            name = m.group(1)
+            if name not in macros:
+                raise LexiconError(f"{where}: unknown macro {{{name}}}", hint=f"known: {', '.join(sorted(macros))}")
+            return macros[name]
+
+        pattern = _MACRO_RE.sub(expand, pattern)
+    try:
+        return re.compile(pattern, _FLAGS)
+    except re.error as e:
+        raise LexiconError(f"{where}: invalid regular expression: {e}") from e
+
+
+def _keywords(entry: dict, where: str) -> tuple[str, ...]:
+    words = entry.get("keywords", [])
+    if not isinstance(words, list) or not all(isinstance(w, str) and w and w == w.lower() for w in words):
+        raise LexiconError(f"{where}: keywords must be a list of non-empty lower-case strings")
+    return tuple(words)
+
+
+def _read(name: str, directory: Path | None) -> dict:
+    try:
+        if directory is not None:
+            text = (directory / name).read_text("utf-8")
+        else:
+            text = resources.files("sillok.extract.en").joinpath("data", name).read_text("utf-8")
+    except OSError as e:
+        raise LexiconError(f"{name}: cannot read lexicon file: {e}") from e
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise LexiconError(f"{name}: not valid TOML: {e}") from e
+    version = data.get("version")
+    if not isinstance(version, str) or not version:
+        raise LexiconError(f"{name}: missing 'version' key", hint='add a line like version = "0.1.0"')
+    return data
+
+
+def _table(data: dict, key: str, name: str) -> dict:
+    value = data.get(key)
+    if not isinstance(value, dict):
+        raise LexiconError(f"{name}: missing table [{key}]")
+    return value
+
+
+def _cues(data: dict, key: str, name: str, codes: tuple[str, ...]) -> tuple[Cue, ...]:
+    entries = data.get(key)
+    if not isinstance(entries, list) or not entries:
+        raise LexiconError(f"{name}: missing [[{key}]] entries")
+    out = []
+    for i, entry in enumerate(entries):
+        where = f"{name}: {key}[{i}]"
+        code = entry.get("code") if isinstance(entry, dict) else None
+        if code not in codes:
+            raise LexiconError(f"{where}: code {code!r} is not one of {', '.join(codes)}")
+        out.append(Cue(code, _compile(entry.get("pattern"), where), _keywords(entry, where)))
+    return tuple(out)
+
+
+def load_lexicon(directory: str | Path | None = None) -> Lexicon:
+    """Read, validate and compile the four lexicon files (packaged, or from ``directory``)."""
+    folder = Path(directory) if directory is not None else None
+    trig, cues, agents, reasons = (_read(name, folder) for name in FILES)
+
+    macros = trig.get("macros", {})
+    if not isinstance(macros, dict) or not all(isinstance(v, str) for v in macros.values()):
+        raise LexiconError("triggers.toml: [macros] must map names to strings")
+    triggers: list[Trigger] = []
+    for key, entries in trig.items():
+        if key in ("version", "macros"):
+            continue
+        if key not in TYPES:
+            raise LexiconError(f"triggers.toml: [[{key}]] is not a codebook type", hint=f"types: {', '.join(TYPES)}")
+        if not isinstance(entries, list):
+            raise LexiconError(f"triggers.toml: {key} must be a list of [[{key}]] entries")
+        for i, entry in enumerate(entries):
+            where = f"triggers.toml: {key}[{i}]"
+            if not isinstance(entry, dict):
+                raise LexiconError(f"{where}: must be a table")
+            unknown = set(entry) - {"pattern", "voice", "needs_person", "official", "keywords"}
+            if unknown:
+                raise LexiconError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+            voice = entry.get("voice", "active")
+            if voice not in VOICES:
+                raise LexiconError(f"{where}: voice {voice!r} is not one of {', '.join(VOICES)}")
+            official = entry.get("official")
+            if official is not None and official not in TYPES:
+                raise LexiconError(f"{where}: official {official!r} is not a codebook type")
+            regex = _compile(r"(?<![\w-])(?:" + str(entry.get("pattern", "")) + r")", where, macros)
+            triggers.append(
+                Trigger(
+                    key, regex, voice, bool(entry.get("needs_person", False)), official, where, _keywords(entry, where)
+                )
+            )
+
+    filters = {k: _compile(v, f"cues.toml: filters.{k}") for k, v in _table(cues, "filters", "cues.toml").items()}
+    markers = {k: _compile(v, f"cues.toml: markers.{k}") for k, v in _table(cues, "markers", "cues.toml").items()}
+    for required, table in (("negation", filters), ("modality", filters), ("ongoing", markers), ("speech", markers)):
+        if required not in table:
+            raise LexiconError(f"cues.toml: missing entry {required!r}")
+    lines = _table(cues, "boilerplate", "cues.toml").get("lines", [])
+    boiler = tuple(_compile(p, f"cues.toml: boilerplate.lines[{i}]") for i, p in enumerate(lines))
+    words = _table(cues, "words", "cues.toml")
+    for k, v in words.items():
+        _compile(v, f"cues.toml: words.{k}")
+    for required in ("person", "official"):
+        if required not in words:
+            raise LexiconError(f"cues.toml: missing words.{required}")
+
+    version = "+".join(d["version"] for d in (trig, cues, agents, reasons))
+    return Lexicon(
+        version=version,
+        triggers=tuple(triggers),
+        filters=filters,
+        markers=markers,
+        boilerplate=boiler,
+        words={k: str(v) for k, v in words.items()},
+        agents=_cues(agents, "agent", "agents.toml", PERPETRATORS),
+        reasons=_cues(reasons, "reason", "reasons.toml", REASONS),
+    )

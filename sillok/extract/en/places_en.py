@@ -1,0 +1,145 @@
+"""An adapter over the gazetteer (``sillok.places``) for the English extractor.
+
+It finds place mentions in a sentence, settles ambiguous names with the other places of the
+report, adds country words the gazetteer does not hold ("in China"), and finds where the report
+places its source ("a source in Ryanggang Province", "a resident of Hyesan").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sillok.models import Location
+from sillok.places import Gazetteer, Place, load_gazetteer
+
+COUNTRIES = (
+    (
+        re.compile(
+            r"\b(?:China|Chinese\s+(?:side|territory|bank|soil|police|authorities|border\s+\w+|detention\s+\w+))\b"
+        ),
+        "CN",
+    ),
+    (re.compile(r"\b(?:Russia|Russian\s+(?:Far\s+East|territory|police|authorities|border\s+guards?))\b"), "RU"),
+    (
+        re.compile(
+            r"\b(?:South\s+Korea(?!n\s+(?:drama|film|TV|video|music|song|content|programme|movie|passport|publication|authorities|dramas|films|videos))|the\s+South\b)"
+        ),
+        "KR",
+    ),
+    (re.compile(r"\bVietnam(?:ese)?\b"), "VN"),
+)
+_SOURCE_BEFORE = re.compile(
+    r"(?:sources?|residents?|partners?|officials?|informants?|contacts?|correspondents?)\s+"
+    r"(?:(?:who\s+lives|living|based|currently)\s+)?(?:in|from|of|based\s+in|inside)\s+(?:the\s+(?:city\s+of\s+)?)?$",
+    re.IGNORECASE,
+)
+_SOURCE_AFTER = re.compile(r"^(?:\s+Province)?[\s-]based\s+(?:source|resident|partner)", re.IGNORECASE)
+_SOURCE_ANAPHOR = re.compile(
+    r"(?:sources?|residents?|partners?|officials?)\s+(?:in|from|inside)\s+the\s+(?P<what>province|city|county|region|area)",
+    re.IGNORECASE,
+)
+_RESIDENCE = re.compile(
+    r"(?:living|lived|lives|live|home|homes|native|residents?|resident|hometowns?|\b(?:man|woman|men|women|people|family|families|"
+    r"captain|student|youths?|couple|members?|three|four|five|six|seven|eight|nine|ten|\w+s)\s+(?:\w+\s+){0,2}?from|"
+    r"\bfrom\s+their\s+home\s+in)\s+(?:the\s+)?(?:\w+\s+)?(?:(?:of|in)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+_ANAPHOR = re.compile(
+    r"(?<!sources\s)(?<!source\s)(?<!partner\s)(?<!resident\s)(?<!residents\s)\b(?:in|of|near|around)\s+(?:the|that)\s+"
+    r"(?P<what>city|province|county)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceRef:
+    start: int
+    end: int
+    surface: str
+    location: Location
+    place: Place | None
+    residence: bool = False
+
+
+class PlaceFinder:
+    """Place mentions of a report, resolved to codebook locations."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.gazetteer = gazetteer or load_gazetteer()
+
+    def in_document(self, text: str) -> list[PlaceRef]:
+        mentions = self.gazetteer.find(text, "en")
+        known = [m.candidates[0] for m in mentions if len(m.candidates) == 1]
+        out: list[PlaceRef] = []
+        for m in mentions:
+            place = m.place or self.gazetteer.lookup(m.surface, known)
+            if place is None:
+                continue
+            before = text[max(0, m.start - 60) : m.start]
+            if place.level == "country":
+                out.append(PlaceRef(m.start, m.end, m.surface, Location(place.country), None))
+                continue
+            out.append(
+                PlaceRef(
+                    m.start, m.end, m.surface, self.gazetteer.location(place), place, bool(_RESIDENCE.search(before))
+                )
+            )
+        for am in _ANAPHOR.finditer(text):
+            level = "admin1" if am.group("what").lower() == "province" else "admin2"
+            prior = [r for r in out if r.end <= am.start() and r.place is not None and getattr(r.location, level)]
+            if prior:
+                ref = prior[-1]
+                loc = ref.location
+                loc = (
+                    Location(loc.country, loc.admin1)
+                    if level == "admin1"
+                    else Location(loc.country, loc.admin1, loc.admin2)
+                )
+                out.append(PlaceRef(am.start("what"), am.end(), am.group("what"), loc, ref.place))
+        for rx, code in COUNTRIES:
+            for cm in rx.finditer(text):
+                if not any(r.start < cm.end() and cm.start() < r.end for r in out):
+                    out.append(PlaceRef(cm.start(), cm.end(), cm.group(), Location(code), None))
+        out.sort(key=lambda r: (r.start, r.end))
+        return out
+
+    def source_location(self, text: str, refs: list[PlaceRef]) -> Location | None:
+        """Where the report places its source: a province (admin1), or a city (admin2, D34).
+
+        The first source the report places wins; "a source in the province" means the first province
+        the report names."""
+        found: list[tuple[int, Location]] = []
+        kp = [r for r in refs if r.place is not None and r.location.country == "KP" and r.location.admin1]
+        for ref in kp:
+            before = text[max(0, ref.start - 60) : ref.start]
+            after = text[ref.end : ref.end + 30]
+            if _SOURCE_BEFORE.search(before) or _SOURCE_AFTER.match(after):
+                loc = ref.location
+                if ref.place is not None and ref.place.level == "place":
+                    loc = Location(loc.country, loc.admin1, loc.admin2, None)
+                found.append((ref.start, loc))
+        named = [r for r in refs if r.place is not None and r.location.admin1]
+        for m in _SOURCE_ANAPHOR.finditer(text):
+            prior = [r for r in named if r.start < m.start()] or named
+            if not prior:
+                continue
+            if m.group("what").lower() in ("province", "region", "area"):
+                prior = [r for r in prior if r.location.country == "KP"] or prior
+            else:
+                prior = [r for r in prior if r.location.admin2] or prior
+            nearest = prior[-1] if prior[-1].start < m.start() else prior[0]
+            if nearest.location.country != "KP":
+                continue
+            loc = nearest.location
+            if m.group("what").lower() in ("province", "region", "area"):
+                found.append((m.start(), Location("KP", loc.admin1)))
+            else:
+                found.append((m.start(), Location("KP", loc.admin1, loc.admin2)))
+            break
+        if not found:
+            return None
+        found.sort(key=lambda f: f[0])
+        return found[0][1]

@@ -1,0 +1,1228 @@
+"""Matching and annotation: triggers -> filtered candidates -> incidents with their fields."""
+
+from __future__ import annotations
+
+import contextvars
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from sillok.extract.en.dates_en import DateMention, DateRecognizer
+from sillok.extract.en.lexicon import Lexicon, Trigger, load_lexicon
+from sillok.extract.en.places_en import PlaceFinder, PlaceRef
+from sillok.extract.en.segment import Sentence, segment
+from sillok.extract.en.victims import CountMention, CountRecognizer, parse_number
+from sillok.models import (
+    SPECIFICITY,
+    TYPES_WITH_REASON,
+    TYPES_WITHOUT_PERPETRATOR,
+    DateRange,
+    Document,
+    Incident,
+    Location,
+    Victims,
+)
+from sillok.settings import Settings
+
+RULES_VERSION = "0.3.0"
+
+_CLAUSE_BREAK = re.compile(
+    r"[,;:—–“”\"()]|\s-\s|\b(?:but|and|while|whereas|although|though|because|after|before|when|so|then)\b",
+    re.IGNORECASE,
+)
+_URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[/-](0[1-9]|1[0-2])(?:[/-](0[1-9]|[12]\d|3[01]))?(?!\d)")
+_URL_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_ANAPHORIC = re.compile(
+    r"\b(?:then|there|on\s+the\s+spot|at\s+the\s+scene|afterwards|both\s+men|the\s+two|the\s+pair)\b", re.IGNORECASE
+)
+_BARE_AGENT = re.compile(r"\b(?:the\s+)?(?:agents|officers|branch|squad|team|unit|she|he|it)\b", re.IGNORECASE)
+_STRONG_BREAK = re.compile(r"[;:“”\"]|\bbut\b|,\s+and\b|\bwhile\b|\bafter\b|\bbecause\b|\bwhen\b", re.IGNORECASE)
+_FRONTED = re.compile(
+    r"^(?:ahead\s+of|after|before|during|following|in\s+response\s+to|despite|amid|since|at|in|on|to)\b[^,]{0,120},\s*",
+    re.IGNORECASE,
+)
+_MODIFIER = re.compile(
+    r"\b(?:sent|led|formed|dispatched|ordered|set\s+up|put\s+together)\s+(?:by|from)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_ORDERED_TO = re.compile(
+    r"\b(?:ordered|order|orders|told|tells|instructed|urged|plans?|planned|wants?|wanted|intends?|intended|threatened|vowed|"
+    r"decided|asked|expected|supposed|going|set|called\s+on)\s+(?:[\w',-]+\s+){0,10}?to\s+$",
+    re.IGNORECASE,
+)
+_BARE_SUBJECT = re.compile(
+    r"(?:^|\b(?:and|then)\s+)(?:the\s+)?(?:agents|officers|officials|branch|squad|team)\b(?!\s+of)", re.IGNORECASE
+)
+_CONDITIONAL = re.compile(r"[“\"]?(?:depending\s+on|if|unless|once|should|whenever|in\s+case)\b", re.IGNORECASE)
+_ATTEMPT_BEFORE = re.compile(
+    r"\b(?:tried|trying|try|tries|attempted|attempting|attempt|wanted|wanting|want|plan|plans|planned|planning|"
+    r"failed|fail|hoped|hoping|sought|seeking)\s+to\s+(?:\w+\s+){0,2}$|\b(?:from|without)\s+$",
+    re.IGNORECASE,
+)
+_FRONTED_PARTICIPLE = re.compile(
+    r"[“\"]?(?:under|questioned|interrogated|handed|taken|detained|arrested|during|throughout|upon|while|after|following)\b",
+    re.IGNORECASE,
+)
+_PARTICIPLE = re.compile(
+    r"(?:\w+(?:ed|en)|caught|held|kept|sent|put|shot|struck|beat|taken|thrown|hung|given|brought|sold|found|told|made|"
+    r"seen|picked|locked|dragged|hauled|rounded|stopped|handed)\b",
+    re.IGNORECASE,
+)
+_TEXT: contextvars.ContextVar[str | None] = contextvars.ContextVar("sillok_en_text", default=None)
+_GAP = re.compile(
+    r"\band\s+(?:the\s+other|the\s+remaining|another)\s+(?P<n>\w+)\s+(?:\w+\s+)?(?:in|at|near)\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+_SAME_OPERATION = re.compile(r"\b(?:similar|same)\s+(?:raid|operation|sweep|crackdown|search)", re.IGNORECASE)
+_DEADLINE = re.compile(
+    r"\b(?:before|until|ahead\s+of)\s+(?:the\s+)?(?:[\w’'-]+[\s,]+){0,6}$|\bby\s+(?:the\s+)?(?:end\s+of\s+)?$",
+    re.IGNORECASE,
+)
+_CAUSE = re.compile(
+    r"\b(?:responded|in\s+response|following|prompting|because\s+of|to\s+keep|to\s+stop|to\s+prevent|after\s+(?:a|the))\b",
+    re.IGNORECASE,
+)
+_TRIAL = re.compile(r"\b(?:trial|sentenced\s+to\s+death|death\s+sentence|firing\s+squad)\b", re.IGNORECASE)
+_NEW_CASE = re.compile(r"\b(?:separate|another|different|second|earlier|previous)\s+(?:case|incident)\b", re.IGNORECASE)
+_DATE_SINK = re.compile(
+    r"\b(?:(?:whose|his|her|their)\s+(?:arrest|detention|escape|flight|capture)|(?:had|who)\s+(?:\w+\s+)?(?:fled|escaped))\b",
+    re.IGNORECASE,
+)
+_SINK_TRIGGER = Trigger("crackdown", re.compile("$^"), "active", False, None, "sink")
+_SCENE = re.compile(r"\b(?:took\s+place|happened|occurred|was\s+carried\s+out)\b", re.IGNORECASE)
+_PARTITIVE = re.compile(
+    r"^\s*(?:one|two|three|some|several|many|most)\s+of\s+(?:the|them|those)\b|^\s*another\b", re.IGNORECASE
+)
+_RELATIVE_BACKGROUND = re.compile(r"\bwho\s+(?:had\s+)?(?:\w+\s+)?$", re.IGNORECASE)
+_TO_DEATH = re.compile(r"^\s+(?:\w+\s+){0,3}to\s+death", re.IGNORECASE)
+_PERSON_OBJ = re.compile(
+    r"^\s+(?:him|her|them|both|everyone|people|residents|anyone|(?:a|the|his|her|their)\s+(?:\w+\s+)?(?:family|families|household))\b",
+    re.IGNORECASE,
+)
+_BY_AGENT = re.compile(r"^(?:\s+\w+){0,6}?\s+by\s+", re.IGNORECASE)
+_ARREST_FAMILY = ("arrest", "repatriation")
+_AGENTLESS = ("arrest", "interrogation", "abuse", "killing", "sentence", "surveillance")
+_ABROAD_TYPES = ("arrest", "interrogation", "disappearance", "surveillance")
+_VIA = re.compile(r"\b(?:via|by\s+way\s+of|through|across|near|at)\s+(?:the\s+)?$", re.IGNORECASE)
+_NATIONWIDE = re.compile(
+    r"\b(?:nationwide|across\s+the\s+country|throughout\s+the\s+country|all\s+over\s+the\s+country|"
+    r"North\s+Korea\s+has|Kim\s+Jong[\s-]Un|Ministry\s+of\s+(?:Social|People(?:'s|’s)|Public|State)\s+Security\s+"
+    r"(?:has\s+|had\s+)?(?:ordered|issued|declared|sent))",
+    re.IGNORECASE,
+)
+_OTHER_SOURCE = re.compile(
+    r"\b(?:National\s+Intelligence\s+Service|state\s+media|KCNA|Korean\s+Central\s+News\s+Agency|Rodong\s+Sinmun|"
+    r"unification\s+ministry|told\s+lawmakers)\b",
+    re.IGNORECASE,
+)
+_FOREIGN = re.compile(
+    r"\b(?:Vietnam\w*|Russia\w*|South\s+Korea\w*|Seoul|Laos|Lao|Thai\w*|Mongolia\w*|Cambodia\w*|Chin\w+)\b"
+)
+_IN_PLACE = re.compile(r"\b(?:in|inside|at|on\s+the|within)\s+(?:the\s+)?$", re.IGNORECASE)
+_ONGOING_ANCHORS = {
+    "interrogation": ("arrest", "repatriation"),
+    "abuse": ("arrest", "repatriation", "interrogation"),
+    "surveillance": ("disappearance", "escape"),
+    "crackdown": ("disappearance", "escape", "killing", "execution", "crackdown"),
+    "arrest": ("arrest",),
+}
+
+
+@dataclass
+class _Context:
+    """What the report has said so far: for anaphora (dates, counts, actors)."""
+
+    published: dt.date | None
+    source: Location | None
+    last_date: DateRange | None = None
+    last_count: Victims | None = None
+    last_perp: str | None = None
+    last_loc: tuple[int, Location] | None = None
+    #: (paragraph, interval) of the previous sentence when it gave a time but told no act ("It happened on Aug. 11.")
+    scene_date: tuple[int, DateRange] | None = None
+    single_agent: str | None = None
+    first_agent: str | None = None
+    sentence_perp: str | None = None
+    court: bool = False
+    agents: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)
+    body: str = ""
+    reason_hits: list[tuple[int, int, str]] | None = None
+    body_spans: list[tuple[int, int]] = field(default_factory=list)
+    reason_scope: int | None = None
+    #: the report's main place when it places no source: where its first located act happened
+    main: Location | None = None
+    kp_named: bool = False
+    incidents: list[Incident] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class _Match:
+    trigger: Trigger
+    start: int  # offsets in the document
+    end: int
+
+
+class EnglishExtractor:
+    """Codebook incidents from English reports. Lexicons and patterns are compiled per instance."""
+
+    language = "en"
+
+    def __init__(self, settings: Settings | None = None, lexicon: Lexicon | None = None) -> None:
+        self.settings = settings
+        self.lexicon = lexicon or load_lexicon()
+        self.version = f"{RULES_VERSION}+lex{self.lexicon.version.split('+')[0]}"
+        self.dates = DateRecognizer()
+        self.counts = CountRecognizer(self.lexicon.words["person"])
+        self.places = PlaceFinder()
+        f = self.lexicon.filters
+        self._cancel = [f[k] for k in ("modality", "trend", "law", "tally") if k in f]
+        self._negation = f.get("negation")
+        self._habit = f.get("habit")
+        self._after_cancel = [f[k] for k in ("habit_after", "tally") if k in f]
+        self._sentence_cancel: list[re.Pattern[str]] = []
+        self._blame = f.get("blame")
+        self._south_korean = f.get("south_korean")
+        self._present = f.get("present")
+        self._question = f.get("question")
+        self._speech = self.lexicon.markers["speech"]
+        self._ongoing = self.lexicon.markers["ongoing"]
+        self._official = re.compile(self.lexicon.words["official"], re.IGNORECASE)
+        self._person = re.compile(
+            r"^\s+(?:(?:a|an|the|his|her|their|all|both|some|two|three|four|five|six|seven|eight|"
+            r"nine|ten|\d+|[\w-]+)\s+){0,4}?" + self.lexicon.words["person"] + r"\b",
+            re.IGNORECASE,
+        )
+
+    # ---- entry point ----------------------------------------------------------------------------
+    def extract(self, doc: Document) -> list[Incident]:
+        text = doc.text
+        published = doc.published or publication_from_url(doc.url)
+        sentences = [s for s in segment(text, self.lexicon.boilerplate) if not s.boilerplate]
+        if sentences and doc.title and sentences[0].text.strip() == doc.title.strip():
+            sentences = sentences[1:]
+        _TEXT.set(text)
+        refs = self.places.in_document(text)
+        ctx = _Context(published, self.places.source_location(text, refs))
+        ctx.kp_named = any(r.place is not None and r.location.country == "KP" and r.location.admin1 for r in refs)
+        ctx.agents = {s.start: self._agents(s) for s in sentences}
+        ctx.body = " ".join(s.text for s in sentences)
+        ctx.body_spans = [(s.start, s.end) for s in sentences]
+        codes = {a[2] for found in ctx.agents.values() for a in found} - {"state"}
+        ctx.single_agent = next(iter(codes)) if len(codes) == 1 else None
+        firsts = [a[2] for s in sentences for a in ctx.agents[s.start] if a[2] != "state"]
+        ctx.court = "judiciary" in firsts
+        ctx.first_agent = firsts[0] if firsts else None
+        for sent in sentences:
+            self._sentence(doc, sent, refs, ctx)
+        incidents = _dedupe(_date_ongoing(_drop_caught_escapes(ctx.incidents), ctx.published))
+        incidents.sort(key=lambda i: (i.quote_start or 0, SPECIFICITY[i.type]))
+        return incidents
+
+    # ---- one sentence ---------------------------------------------------------------------------
+    def _sentence(self, doc: Document, sent: Sentence, refs: list[PlaceRef], ctx: _Context) -> None:
+        text = doc.text
+        dates = self.dates.find(sent.text, ctx.published, sent.start)
+        counts = self.counts.find(sent.text, sent.start)
+        agents = ctx.agents[sent.start]
+        sref = [
+            r
+            for r in refs
+            if sent.start <= r.start < sent.end and not any(a[0] <= r.start < a[1] and a[2] == "state" for a in agents)
+        ]
+        cancelled = (self._question is not None and self._question.search(sent.text)) or any(
+            rx.search(sent.text) for rx in self._sentence_cancel
+        )
+        matches = [] if cancelled else [m for m in self._matches(sent) if not self._cancelled(text, sent, m, ctx)]
+        resolved = [self._resolve_date(d, ctx) for d in dates]
+        # each time expression belongs to the act named nearest to it
+        blame = self._blame.search(sent.text) if self._blame is not None else None
+        if blame is not None:
+            matches = [m for m in matches if m.start < sent.start + blame.start()]
+        made = self._make(doc, sent, matches, dates, resolved, counts, agents, sref, ctx)
+        made = self._specific(made, sent)
+        made = self._gapped(text, sent, made, refs)
+        if not made and ctx.incidents and _SCENE.search(sent.text):
+            self._scene(text, sent, sref, dates, resolved, ctx)
+        for inc in made:
+            ctx.incidents.append(inc)
+            if ctx.main is None and inc.location is not None and inc.location.admin1:
+                if inc.location.country == "KP" or not ctx.kp_named:
+                    ctx.main = Location(inc.location.country, inc.location.admin1, inc.location.admin2)
+            if inc.location is not None and inc.type != "crackdown":
+                ctx.last_loc = (sent.paragraph, inc.location)
+            if inc.perpetrator:
+                ctx.last_perp = inc.perpetrator
+            if inc.victims:
+                ctx.last_count = inc.victims
+        # the last dated expression of the sentence anchors "the next day", "that month"
+        spans = [
+            rng
+            for d, rng in zip(dates, resolved, strict=True)
+            if rng is not None and not self._is_speech_date(text, d, sent)
+        ]
+        if spans:
+            ctx.last_date = min(spans, key=lambda r: (r.end - r.start).days)
+        usable_dates = [
+            r for d, r in zip(dates, resolved, strict=True) if r is not None and not self._is_speech_date(text, d, sent)
+        ]
+        ctx.scene_date = (sent.paragraph, usable_dates[-1]) if usable_dates and not made else None
+        numbered = [c for c in counts if c.kind in ("number", "coref") and c.victims]
+        if numbered and not made:
+            ctx.last_count = numbered[0].victims
+
+    def _make(
+        self,
+        doc: Document,
+        sent: Sentence,
+        matches: list[_Match],
+        dates: list[DateMention],
+        resolved: list[DateRange | None],
+        counts: list[CountMention],
+        agents: list[tuple[int, int, str]],
+        sref: list[PlaceRef],
+        ctx: _Context,
+    ) -> list[Incident]:
+        """Incidents of the sentence's triggers; each time expression goes to the nearest act that stands."""
+        usable = [
+            (d, r)
+            for d, r in zip(dates, resolved, strict=True)
+            if not self._is_speech_date(doc.text, d, sent)
+            and not _DEADLINE.search(doc.text[max(sent.start, d.start - 30) : d.start])
+        ]
+        live = list(range(len(matches)))
+        # verbs and nouns of acts that are not coded here ("whose arrest in February", "fled ... in August")
+        # still take the time expressions next to them
+        sinks = [
+            _Match(_SINK_TRIGGER, sent.start + m.start(), sent.start + m.end())
+            for m in _DATE_SINK.finditer(sent.text)
+            if not any(k.start <= sent.start + m.start() < k.end for k in matches)
+        ]
+        for _attempt in range(2):
+            assigned: dict[int, list[tuple[DateMention, DateRange | None]]] = {i: [] for i in live}
+            for d, rng in usable:
+                if live:
+                    i = min(live, key=lambda i: _distance(d.start, d.end, matches[i], d.relation == "since"))
+                    best = _distance(d.start, d.end, matches[i], d.relation == "since")
+                    if any(_distance(d.start, d.end, k) < best for k in sinks):
+                        continue
+                    assigned[i].append((d, rng))
+            made: list[tuple[int, Incident]] = []
+            ctx.sentence_perp = None
+            for i in live:
+                inc = self._incident(doc, sent, matches[i], assigned[i], counts, agents, sref, ctx)
+                if inc is not None:
+                    made.append((i, inc))
+                    ctx.sentence_perp = ctx.sentence_perp or inc.perpetrator
+            standing = [i for i, _ in made]
+            if standing == live or not any(assigned[i] for i in live if i not in standing):
+                break
+            live = standing
+        return [inc for _, inc in made]
+
+    def _matches(self, sent: Sentence) -> list[_Match]:
+        found: list[_Match] = []
+        low = sent.text.lower()
+        for trig in self.lexicon.triggers:
+            if trig.keywords and not any(map(low.__contains__, trig.keywords)):
+                continue
+            for m in trig.regex.finditer(sent.text):
+                found.append(_Match(trig, sent.start + m.start(), sent.start + m.end()))
+        found.sort(key=lambda m: (m.start, SPECIFICITY[m.trigger.type]))
+        # overlapping matches of different types: the more specific type wins (codebook §2)
+        kept: list[_Match] = []
+        for m in found:
+            clash = [k for k in kept if k.start < m.end and m.start < k.end]
+            if not clash:
+                kept.append(m)
+                continue
+            if any(k.trigger.type == m.trigger.type for k in clash):
+                continue
+            contains = all(
+                m.start <= k.start and k.end <= m.end and (m.end - m.start) > (k.end - k.start) for k in clash
+            )
+            inside = any(k.start <= m.start and m.end <= k.end and (k.end - k.start) > (m.end - m.start) for k in clash)
+            if inside:
+                continue
+            if contains or all(SPECIFICITY[m.trigger.type] < SPECIFICITY[k.trigger.type] for k in clash):
+                for k in clash:
+                    kept.remove(k)
+                kept.append(m)
+        kept.sort(key=lambda m: m.start)
+        return kept
+
+    # ---- filters --------------------------------------------------------------------------------
+    def _clause_before(self, text: str, sent: Sentence, start: int) -> str:
+        window = text[sent.start : start]
+        cut = 0
+        for m in _CLAUSE_BREAK.finditer(window):
+            cut = m.start() if m.group()[0].isalpha() else m.end()
+        return window[cut:]
+
+    def _cancelled(self, text: str, sent: Sentence, match: _Match, ctx: _Context) -> bool:
+        before = self._clause_before(text, sent, match.start)
+        span = text[match.start : match.end]
+        first_word = re.match(r"\S*", span)
+        probe = before + (first_word.group() if first_word else "")
+        if self._negation is not None and self._negation.search(before):
+            return True
+        if any(rx.search(probe) for rx in self._cancel):
+            return True
+        if self._habit is not None and self._habit.search(text[sent.start : match.end]):
+            return True
+        if re.search(r"\bthose\s+$", before, re.IGNORECASE):
+            return True
+        after = text[match.end : sent.end]
+        after = after[: m.start()] if (m := re.search(r"[;:]|,\s+(?:and|but|while)\b|\s+but\s+", after)) else after
+        if any(rx.search(after) for rx in self._after_cancel):
+            return True
+        if _CONDITIONAL.match(sent.text):
+            return True
+        subject = text[sent.start : match.start]
+        if self._south_korean is not None and self._south_korean.search(
+            subject + span + text[match.end : match.end + 40]
+        ):
+            return True
+        if _ATTEMPT_BEFORE.search(text[max(sent.start, match.start - 40) : match.start]):
+            return True
+        if self._present is not None and match.trigger.type != "crackdown" and self._present.match(span):
+            return True
+        if (
+            _PARTITIVE.search(before)
+            and match.trigger.type != "escape"
+            and any(i.type == match.trigger.type for i in ctx.incidents)
+        ):
+            return True
+        if match.trigger.type != "crackdown" and _ORDERED_TO.search(
+            text[max(sent.start, match.start - 90) : match.start]
+        ):
+            return True  # an infinitive: what was ordered or planned, not what was done
+        if match.trigger.type == "escape":
+            if _RELATIVE_BACKGROUND.search(text[max(sent.start, match.start - 30) : match.start]):
+                return True
+            if self.lexicon.markers.get("attempt") and self.lexicon.markers["attempt"].search(
+                text[max(sent.start, match.start - 25) : match.start]
+            ):
+                return True
+        if match.trigger.needs_person:
+            after = text[match.end : min(sent.end, match.end + 60)]
+            inside = re.search(r"\b(?:him|her|them)\b", span, re.IGNORECASE)
+            if not (inside or _PERSON_OBJ.match(after) or self._person.match(after) or _BY_AGENT.match(after)):
+                before_words = text[max(sent.start, match.start - 12) : match.start].lower()
+                if not re.search(r"\b(?:were|was|been|being|is|are|got)\s*$", before_words):
+                    return True
+        return False
+
+    # ---- one incident ---------------------------------------------------------------------------
+    def _incident(
+        self,
+        doc: Document,
+        sent: Sentence,
+        match: _Match,
+        own: list[tuple[DateMention, DateRange | None]],
+        counts: list[CountMention],
+        agents: list[tuple[int, int, str]],
+        sref: list[PlaceRef],
+        ctx: _Context,
+    ) -> Incident | None:
+        text = doc.text
+        kind = match.trigger.type
+        victims = self._victims(text, sent, match, counts, ctx) or self._possessive_one(text, match)
+        if match.trigger.official and self._victim_is_official(text, sent, match):
+            kind = match.trigger.official
+        if kind == "sentence" and _TO_DEATH.match(text[match.end : match.end + 30]):
+            kind = "execution"
+        perp = None if kind in TYPES_WITHOUT_PERPETRATOR else self._perpetrator(text, sent, match, agents, ctx, kind)
+        if kind == "crackdown" and perp is None:
+            return None
+        if kind == "killing" and perp is None and match.trigger.voice == "active":
+            return None
+        if kind in ("escape", "disappearance") and self._background(text, sent, match, counts):
+            return None
+        if kind == "escape" and victims is not None and victims.count >= 100:
+            return None  # arrivals counted by a government or NGO: a statistic, not an act
+        if kind in ("crackdown", "bribery") or (kind == "official_punishment" and victims and victims.count > 1000):
+            victims = None if kind != "official_punishment" else victims
+        date, ongoing = self._date(text, sent, match, own, ctx, kind)
+        explicit = perp
+        if perp is None and kind in _AGENTLESS and kind not in TYPES_WITHOUT_PERPETRATOR:
+            cut = sent.start
+            for m in _STRONG_BREAK.finditer(text[sent.start : match.start]):
+                cut = sent.start + m.end()
+            if m2 := re.search(r"\bthat\s", text[cut : match.start]):
+                cut = cut + m2.end()
+            codes = {a[2] for a in agents if not (cut <= a[0] < match.start)} - {"state"}
+            if len(codes) == 1:
+                perp = codes.pop()
+            elif ctx.single_agent:
+                perp = ctx.single_agent
+        location = self._location(text, sent, match, sref, ctx, kind, perp)
+        if (
+            victims is not None
+            and location is not None
+            and location.admin2 is None
+            and kind != "crackdown"
+            and not any(r.place is not None for r in sref)
+        ):
+            same = [
+                i
+                for i in ctx.incidents
+                if i.victims
+                and i.victims.count == victims.count
+                and i.location
+                and i.location.admin2
+                and i.location.country == location.country
+                and victims.count > 1
+            ]
+            if same and (location.admin1 in (None, same[-1].location.admin1)):  # type: ignore[union-attr]
+                location = same[-1].location
+        if explicit is None and kind == "arrest" and location is not None and location.country == "CN":
+            perp = "china"
+        if perp is None and ctx.last_perp and _SAME_OPERATION.search(sent.text):
+            perp = ctx.last_perp
+        ctx.reason_scope = None
+        reason = self._reason(doc, sent, ctx, kind) if kind in TYPES_WITH_REASON else None
+        quote_start, quote_end = _trim_quote(text, sent.start, sent.end)
+        return Incident(
+            type=kind,
+            quote=text[quote_start:quote_end],
+            date=date,
+            location=location,
+            victims=victims,
+            perpetrator=perp,
+            reason=reason,
+            quote_start=quote_start,
+            quote_end=quote_end,
+            evidence={
+                "trigger_end": match.end,
+                "trigger": text[match.start : match.end],
+                "rule": match.trigger.entry,
+                "ongoing": ongoing,
+                "paragraph": sent.paragraph,
+                "reason_scope": ctx.reason_scope,
+            },
+        )
+
+    def _gapped(self, text: str, sent: Sentence, made: list[Incident], refs: list[PlaceRef]) -> list[Incident]:
+        """'N were arrested in A and the other M in B': a second act of the same kind, M people, in B."""
+        out = list(made)
+        for inc in made:
+            if inc.victims is None:
+                continue
+            m = _GAP.search(text, inc.evidence.get("trigger_end", sent.start), sent.end)
+            if not m:
+                continue
+            count = parse_number(m.group("n"))
+            place = [r for r in refs if r.start >= m.end() - 1 and r.start <= m.end() + 40 and r.place is not None]
+            if not count or not place:
+                continue
+            out.append(inc.with_(victims=Victims(count), location=place[0].location))
+        return out
+
+    def _scene(
+        self,
+        text: str,
+        sent: Sentence,
+        sref: list[PlaceRef],
+        dates: list[DateMention],
+        resolved: list[DateRange | None],
+        ctx: _Context,
+    ) -> None:
+        """A sentence that tells where or when the last act took place refines it."""
+        prev = ctx.incidents[-1]
+        places = [r for r in sref if r.place is not None and not self._in_source_phrase(text, r)]
+        loc = prev.location
+        if places:
+            found = _combine(places, _Match(prev_trigger(prev), sent.start, sent.start))
+            loc = _finer(prev.location, found) if prev.location else found
+        rngs = [
+            r for d, r in zip(dates, resolved, strict=True) if r is not None and not self._is_speech_date(text, d, sent)
+        ]
+        date = _narrower(prev.date, rngs[0]) if rngs else prev.date
+        ctx.incidents[-1] = prev.with_(location=loc, date=date)
+
+    @staticmethod
+    def _background(text: str, sent: Sentence, match: _Match, counts: list[CountMention]) -> bool:
+        """An earlier flight recalled without a time ('had earlier made her way'), or one by a vague crowd."""
+        before = text[max(sent.start, match.start - 30) : match.start]
+        if re.search(r"\bhad\s+(?:\w+\s+)?$", before) and not re.search(r"\b(?:19|20)\d\d\b", sent.text):
+            return True
+        subject = [c for c in counts if c.end <= match.start]
+        return bool(subject and subject[0].kind == "null")
+
+    @staticmethod
+    def _specific(made: list[Incident], sent: Sentence) -> list[Incident]:
+        """Within a sentence: a killing told with an execution is the execution; an abuse ending in death is
+        the killing; one type told twice is one incident."""
+        types = {i.type for i in made}
+        out: list[Incident] = []
+        for inc in made:
+            if inc.type == "killing" and "execution" in types:
+                continue
+            if inc.type == "killing" and _TRIAL.search(sent.text):
+                inc = inc.with_(type="execution")
+            if inc.type == "abuse" and "killing" in types:
+                continue
+            same = [
+                k
+                for k, o in enumerate(out)
+                if o.type == inc.type
+                and o.perpetrator in (inc.perpetrator, None)
+                and (o.victims is None or inc.victims is None or o.victims == inc.victims)
+                and (o.date is None or inc.date is None or o.date == inc.date)
+            ]
+            if same:
+                k = same[0]
+                out[k] = out[k].with_(
+                    date=out[k].date or inc.date,
+                    location=out[k].location or inc.location,
+                    victims=out[k].victims or inc.victims,
+                    perpetrator=out[k].perpetrator or inc.perpetrator,
+                )
+                continue
+            out.append(inc)
+        return out
+
+    # ---- victims --------------------------------------------------------------------------------
+    def _victims(
+        self, text: str, sent: Sentence, match: _Match, counts: list[CountMention], ctx: _Context
+    ) -> Victims | None:
+        kind = match.trigger.type
+        if kind in ("crackdown", "bribery"):
+            return None
+        clause_start = match.start - len(self._clause_before(text, sent, match.start))
+        cut = sent.start
+        for m in _STRONG_BREAK.finditer(text[sent.start : match.start]):
+            cut = sent.start + m.end()
+        left = [c for c in counts if c.end <= match.start and c.start >= cut]
+        left = left or [c for c in counts if c.end <= match.start and c.start >= sent.start]
+        left = [
+            c for c in left if not re.search(r"(?:among\s+them|including|of)\s+$", text[max(0, c.start - 15) : c.start])
+        ]
+        right = [c for c in counts if c.start >= match.start and c.start <= match.end + 50 and c.end > match.start]
+        right = [c for c in right if not re.search(r"\bof\s+$", text[max(0, c.start - 6) : c.start])]
+        by_after = re.match(r"^\s+by\b", text[match.end : match.end + 5])
+        passive = _is_passive(text, sent, match)
+        intransitive = kind in ("escape", "disappearance") or re.match(r"died\b", text[match.start : match.end], re.I)
+        order: list[CountMention] = []
+        fronted = (
+            not left
+            and "," in text[match.end : sent.end]
+            and "," not in text[sent.start : match.start]
+            and bool(_FRONTED_PARTICIPLE.match(text[sent.start : match.end]))
+        )
+        if fronted:
+            comma = text.index(",", match.end, sent.end)
+            order = [c for c in counts if c.start > comma][:1]
+        elif (passive or by_after) and kind != "surveillance":
+            order = left
+        elif intransitive:
+            order = left + right
+        else:
+            # the object, then the nearest phrase before the verb in its clause, then the sentence subject
+            in_clause = [c for c in reversed(left) if c.start >= clause_start - 1]
+            order = right + in_clause + [c for c in left if c not in in_clause]
+        if kind == "official_punishment":
+            order = [
+                c
+                for c in order
+                if c.kind in ("pronoun_sg", "coref")
+                or self._official.search(text[c.start : c.end])
+                or (
+                    re.match(r"[A-Z]", text[c.start : c.end])
+                    and c.victims
+                    and c.victims.count == 1
+                    and not re.match(r"(?:A|An|One|The)\b", text[c.start : c.end])
+                )
+            ]
+        for c in order:
+            v = self._count_value(c, ctx)
+            if c.kind == "null":
+                return None
+            if v is not None:
+                return v
+        return None
+
+    @staticmethod
+    def _possessive_one(text: str, match: _Match) -> Victims | None:
+        return Victims(1) if re.search(r"\b(?:his|her)\s+\w+", text[match.start : match.end], re.IGNORECASE) else None
+
+    @staticmethod
+    def _count_value(c: CountMention, ctx: _Context) -> Victims | None:
+        if c.kind in ("number", "coref", "pronoun_sg"):
+            return c.victims
+        if c.kind in ("family", "pronoun_pl"):
+            return ctx.last_count
+        return None
+
+    def _victim_is_official(self, text: str, sent: Sentence, match: _Match) -> bool:
+        before = text[sent.start : match.start]
+        for m in _STRONG_BREAK.finditer(before):
+            before = before[m.end() :]
+        if not _is_passive(text, sent, match):
+            before = ""
+        after = text[match.end : min(sent.end, match.end + 40)]
+        return bool(
+            self._official.search(before) or re.match(r"^\s+(?:the\s+)?\w*\s*(?:officials?|officers?|cadres?)", after)
+        )
+
+    # ---- perpetrator ----------------------------------------------------------------------------
+    def _agents(self, sent: Sentence) -> list[tuple[int, int, str]]:
+        spans: list[tuple[int, int, int, str]] = []
+        low = sent.text.lower()
+        for rank, cue in enumerate(self.lexicon.agents):
+            if cue.keywords and not any(map(low.__contains__, cue.keywords)):
+                continue
+            for m in cue.regex.finditer(sent.text):
+                if m.end() > m.start():
+                    spans.append((sent.start + m.start(), sent.start + m.end(), rank, cue.code))
+        spans.sort(key=lambda s: (s[0], -(s[1] - s[0]), s[2]))
+        kept: list[tuple[int, int, str]] = []
+        for start, end, _rank, code in spans:
+            if kept and start < kept[-1][1]:
+                continue
+            # "MSS officials", "police officers": one mention, the organ's code
+            if kept and code == "state" and start - kept[-1][1] <= 1 and kept[-1][2] != "state":
+                kept[-1] = (kept[-1][0], end, kept[-1][2])
+                continue
+            kept.append((start, end, code))
+        return kept
+
+    def _perpetrator(
+        self, text: str, sent: Sentence, match: _Match, agents: list[tuple[int, int, str]], ctx: _Context, kind: str
+    ) -> str | None:
+        after = text[match.end : sent.end]
+        by = re.search(r"\b(?:by|through)\s+(?:their\s+|its\s+)?", after[:80])
+        if by and re.search(r",|\band\b|\b(?:are|is|was|were|being|been|has|have)\b", after[: by.start()]):
+            by = None
+        if by:
+            at = match.end + by.end()
+            for a in agents:
+                if at - 1 <= a[0] <= at + 60:
+                    return a[2]
+        inside = [a for a in agents if match.start <= a[0] < match.end]
+        if inside and (
+            " by " in text[match.start : match.end]
+            or not re.search(r"\w+(?:ed|ing)\b", text[match.start : inside[0][0]])
+            or (kind != "repatriation" and re.search(r"\bover\s+to\s+(?:the\s+)?$", text[match.start : inside[0][0]]))
+        ):
+            return inside[0][2]
+        if by and re.match(r"(?:her|his|their|the\s+same)\s+\w+", after[by.end() :]) and ctx.last_perp:
+            return ctx.last_perp
+        voice_passive = match.trigger.voice == "passive" and re.match(
+            r"(?:is|are|was|were|be|been|being|got|had|have|has)\b", text[match.start : match.end], re.IGNORECASE
+        )
+        before = [a for a in agents if a[1] <= match.start]
+        clause_start = match.start - len(self._clause_before(text, sent, match.start))
+        if not voice_passive:
+            region = self._clause_before(text, sent, match.start)
+            opening = re.match(r"[“\"]?(?:the\s+)?(?:agents|officers|officials)\b(?!\s+of)", sent.text, re.IGNORECASE)
+            if opening and ctx.last_perp:
+                return ctx.last_perp
+            if (
+                _BARE_SUBJECT.search(region)
+                and ctx.last_perp
+                and not [a for a in before if a[0] >= match.start - len(region)]
+            ):
+                return ctx.last_perp
+            subject = self._subject_agent(text, sent, match, before)
+            if subject is not None:
+                return subject
+            if re.match(r"\s*and\b", self._clause_before(text, sent, match.start), re.IGNORECASE):
+                # "the government ordered X, and also ordered Y": the subject of the first verb
+                if before:
+                    return before[0][2]
+                if ctx.sentence_perp:
+                    return ctx.sentence_perp
+            bare = _BARE_AGENT.search(text[max(sent.start, clause_start - 40) : match.start])
+            if bare and ctx.last_perp:
+                return ctx.last_perp
+        if kind == "killing" and "died" in text[match.start : match.end].lower():
+            for a in agents:
+                return a[2]
+        if kind == "repatriation":
+            codes = [a[2] for a in agents]
+            if "china" in codes:
+                return "china"
+            if "other" in codes:
+                return "other"
+            if re.search(r"\b(?:the\s+South|South\s+Korea|Russia|Vietnam|Laos|Thailand|Mongolia)\b", sent.text):
+                return "other"
+            if ctx.last_perp in ("china", "other"):
+                return ctx.last_perp
+            if re.search(r"\bChin(?:a|ese)\b", ctx.body):
+                return "china"
+        if kind == "sentence" and not agents and ctx.court:
+            return "judiciary"
+        if kind == "abuse" and not agents:
+            keepers = [
+                i.perpetrator
+                for i in ctx.incidents
+                if i.type in ("interrogation", "arrest") and i.perpetrator and i.perpetrator not in ("china", "other")
+            ]
+            return keepers[-1] if keepers else None
+        if kind == "execution" and re.search(
+            r"\b(?:convicted|trial|court|sentenced|verdict|publicly\s+executed|public\s+execution)\b", sent.text, re.I
+        ):
+            return "judiciary"
+        if kind in ("bribery", "sentence", "execution"):
+            codes = [a[2] for a in agents]
+            if codes:
+                return "judiciary" if "judiciary" in codes else codes[0]
+            if kind == "bribery":
+                return ctx.last_perp or ctx.single_agent or ctx.first_agent
+        if kind in ("surveillance", "interrogation", "abuse") and not voice_passive:
+            if re.search(r"\b(?:agents?|officers?)\b", sent.text, re.IGNORECASE) and ctx.last_perp:
+                return ctx.last_perp
+        return None
+
+    @staticmethod
+    def _subject_agent(text: str, sent: Sentence, match: _Match, before: list[tuple[int, int, str]]) -> str | None:
+        """The agent that is the subject of the trigger's clause: the first named after a fronted adverbial
+        and the last strong break, skipping agents inside modifiers ('teams sent by the Central Party')."""
+        if not before:
+            return None
+        window = text[sent.start : match.start]
+        cut = sent.start
+        fronted = _FRONTED.match(window)
+        if fronted:
+            cut = sent.start + fronted.end()
+        for m in _STRONG_BREAK.finditer(window):
+            cut = max(cut, sent.start + m.end())
+        in_clause = [a for a in before if a[0] >= cut]
+        in_clause = [a for a in in_clause if not _MODIFIER.search(text[max(sent.start, a[0] - 25) : a[0]])] or in_clause
+        if not in_clause:
+            return None
+        first = in_clause[0]
+        if len(in_clause) > 1 and first[2] == "state" and re.match(r"\s*of\b", text[first[1] : first[1] + 5]):
+            return in_clause[1][2]
+        return first[2]
+
+    # ---- date -----------------------------------------------------------------------------------
+    def _resolve_date(self, d: DateMention, ctx: _Context) -> DateRange | None:
+        if d.relation is None or d.relation == "since":
+            return d.range
+        if d.relation == "vague" or ctx.last_date is None:
+            return None
+        if d.relation == "since_anchor":
+            return DateRange(ctx.last_date.start, ctx.published) if ctx.published else None
+        if d.relation == "shift":
+            return ctx.last_date.shift(d.shift)
+        if d.relation == "that_month":
+            from sillok.extract import dates as D
+
+            return D.month_part(ctx.last_date.start.year, ctx.last_date.start.month, d.part)
+        return None
+
+    def _is_speech_date(self, text: str, d: DateMention, sent: Sentence) -> bool:
+        if d.start - sent.start <= 2 and re.match(
+            r"\W*(?:[\w'’-]+\s+){0,4}(?:said|told|described|reported|recounted)\b", text[d.end : d.end + 60]
+        ):
+            return True  # "Late last month another source described ..."
+        if re.match(r"\s*\([\w\s]+\)\s*(?:--|—|–)", text[d.end : d.end + 16]):
+            return True  # a dateline: "SEOUL, July 30 (NKW) --"
+        before = text[max(sent.start, d.start - 45) : d.start]
+        found = list(self._speech.finditer(before))
+        if not found:
+            return False
+        gap = before[found[-1].end() :]
+        return len(gap.split()) <= 5 and "," not in gap and " that " not in gap and not re.search(r"\b\w+ed\b", gap)
+
+    def _date(
+        self,
+        text: str,
+        sent: Sentence,
+        match: _Match,
+        own: list[tuple[DateMention, DateRange | None]],
+        ctx: _Context,
+        kind: str,
+    ) -> tuple[DateRange | None, bool]:
+        """The act's interval, and whether it is an undated ongoing act (dated later from its anchor)."""
+        if own:
+            d, rng = min(own, key=lambda item: _distance(item[0].start, item[0].end, match))
+            if d.relation == "vague":
+                return None, False
+            if rng is not None and ctx.published is not None and rng.start > ctx.published + dt.timedelta(days=1):
+                return None, False
+            return rng, False
+        if self._ongoing.search(sent.text) and kind in _ONGOING_ANCHORS:
+            if kind != "crackdown" or _CAUSE.search(sent.text):
+                return None, True
+        if ctx.scene_date is not None and ctx.scene_date[0] == sent.paragraph:
+            return ctx.scene_date[1], False
+        prior = ctx.incidents[-1] if ctx.incidents else None
+        if (
+            prior is not None
+            and prior.date is not None
+            and prior.evidence.get("paragraph") == sent.paragraph
+            and not re.search(r"\bhad\s+(?:\w+\s+)?$", text[max(sent.start, match.start - 20) : match.start])
+            and (
+                (kind != "crackdown" and prior.type != "crackdown")
+                or (kind == prior.type == "crackdown" and _CAUSE.search(sent.text))
+                or (kind == "crackdown" and prior.type in ("execution", "sentence"))
+            )
+        ):
+            return prior.date, False
+        return None, False
+
+    # ---- location -------------------------------------------------------------------------------
+    def _location(
+        self,
+        text: str,
+        sent: Sentence,
+        match: _Match,
+        sref: list[PlaceRef],
+        ctx: _Context,
+        kind: str,
+        perp: str | None,
+    ) -> Location | None:
+        usable = [
+            r
+            for r in sref
+            if not self._in_source_phrase(text, r)
+            and (kind == "disappearance" or not r.residence)
+            and not re.match(r"[\s-]based\b", text[r.end : r.end + 8])
+            and not (
+                kind == "sentence"
+                and r.start > match.end
+                and re.search(r"\b(?:to|into|including)\b", text[match.end : r.start])
+            )
+        ]
+        places = [r for r in usable if r.place is not None]
+        countries = [r for r in usable if r.place is None]
+        located = [r for r in countries if _IN_PLACE.search(text[max(0, r.start - 14) : r.start])]
+        near = [r for r in usable if _near_trigger(text, r, match, 90 if kind == "repatriation" else 30)]
+        if kind == "repatriation":
+            handover = [r for r in near if r.place is not None and r.location.country != "KP"]
+            if handover:
+                return _combine(handover, match)
+            if perp == "china" or any(r.location.country == "CN" for r in countries):
+                return Location("CN")
+            foreign = [r for r in countries if r.location.country != "KP"]
+            return Location(foreign[0].location.country) if foreign else None
+        if kind == "escape":
+            if places:
+                via = [r for r in places if _VIA.search(text[max(0, r.start - 14) : r.start])]
+                return _combine(via or places, match)
+            kr = [r for r in countries if r.location.country == "KR"]
+            return Location("KR") if kr else ctx.source or ctx.main
+        foreign_perp = perp == "china" or (perp == "other" and bool(_FOREIGN.search(sent.text)))
+        kp = [r for r in places if r.location.country == "KP"]
+        foreign = [r for r in places if r.location.country != "KP"]
+        abroad = [r for r in located if r.location.country != "KP" and r in near]
+        if foreign_perp or (perp is None and not kp) or (not kp and kind in _ABROAD_TYPES):
+            options = [r for r in foreign if r in near] or foreign or abroad
+            if options:
+                best = _nearest(options, match)
+                if best.place is None:
+                    return Location(best.location.country)
+                return _combine([r for r in options if r.place is not None], match)
+            if foreign_perp:
+                return None
+        if kp or (abroad and kind in _ABROAD_TYPES):
+            candidates = kp + (abroad if kind in _ABROAD_TYPES else [])
+            best = _nearest(candidates, match)
+            if best.place is None:
+                return Location(best.location.country)
+            loc = _combine(kp, match)
+            if ctx.source and loc.admin1 is None and loc.place:
+                loc = Location("KP", ctx.source.admin1, ctx.source.admin2, loc.place)
+            return loc
+        if _NATIONWIDE.search(sent.text) or _OTHER_SOURCE.search(sent.text):
+            return Location("KP")
+        if perp == "state" and kind in ("crackdown", "official_punishment") and not _quoted(text, sent):
+            return Location("KP")
+        if ctx.last_loc is not None and kind != "crackdown":
+            para, loc = ctx.last_loc
+            if para == sent.paragraph:
+                return loc
+            if (
+                loc.country == "KP"
+                and loc.admin2
+                and (ctx.source is None or ctx.source.admin1 == loc.admin1)
+                and not _NEW_CASE.search(sent.text)
+            ):
+                return Location(loc.country, loc.admin1, loc.admin2, None)
+        main = (
+            ctx.main
+            if ctx.main is not None and (ctx.main.country == "KP" or perp in (None, "china", "other"))
+            else None
+        )
+        return ctx.source or main or Location("KP")
+
+    @staticmethod
+    def _in_source_phrase(text: str, ref: PlaceRef) -> bool:
+        before = text[max(0, ref.start - 40) : ref.start]
+        after = text[ref.end : ref.end + 40]
+        if re.search(
+            r"(?:sources?|residents?|partners?|official|officials|informants?)\s+(?:\w+\s+)?(?:in|from|based\s+in|inside)\s+(?:the\s+)?$",
+            before,
+            re.I,
+        ):
+            return bool(
+                re.match(
+                    r"^(?:\s+Province)?(?:,?\s+[\w\s]{0,30}?)?\s*(?:said|says|say|told|reported|confirmed|added)",
+                    after,
+                    re.I,
+                )
+                or re.match(r"^(?:\s+Province)?\s*(?:,|\.|$)", after)
+            )
+        return bool(re.match(r"^(?:\s+Province)?[\s-]based\s+source", after, re.I))
+
+    # ---- reason ---------------------------------------------------------------------------------
+    def _reason(self, doc: Document, sent: Sentence, ctx: _Context, kind: str) -> str | None:
+        """The first reason the sentence names; else its paragraph's; else the report's (the case's charge, D31)."""
+        if ctx.reason_hits is None:
+            ctx.reason_hits = self._reason_hits(doc.text, ctx)
+        para_start = doc.text.rfind("\n", 0, sent.start) + 1
+        para_end = doc.text.find("\n", sent.end)
+        para_end = para_end if para_end >= 0 else len(doc.text)
+        scopes = [(sent.start, sent.end), (para_start, para_end)]
+        if kind != "killing":
+            scopes.append((0, len(doc.text)))
+        for level, (start, end) in enumerate(scopes):
+            for pos, _rank, code in ctx.reason_hits:
+                if start <= pos < end:
+                    ctx.reason_scope = level
+                    return code
+        return None
+
+    def _reason_hits(self, text: str, ctx: _Context) -> list[tuple[int, int, str]]:
+        """The first reason cue of each kind in the report's body: (offset, lexicon rank, code), in order."""
+        spans = sorted(ctx.body_spans)
+        low = text.lower()
+        hits: list[tuple[int, int, str]] = []
+        for rank, cue in enumerate(self.lexicon.reasons):
+            if cue.keywords and not any(map(low.__contains__, cue.keywords)):
+                continue
+            for a, b in spans:
+                for m in cue.regex.finditer(text, a, b):
+                    hits.append((m.start(), rank, cue.code))
+        hits.sort()
+        return hits
+
+# ---- helpers ------------------------------------------------------------------------------------
+def publication_from_url(url: str | None) -> dt.date | None:
+    """The publication context a URL gives when ``published`` is null: its date, month or year."""
+    if not url:
+        return None
+    from sillok.extract.dates import last_day
+
+    m = _URL_DATE.search(url)
+    if m:
+        year, month = int(m.group(1)), int(m.group(2))
+        day = int(m.group(3)) if m.group(3) else last_day(year, month)
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            return None
+    m = _URL_YEAR.search(url)
+    return dt.date(int(m.group(1)), 12, 31) if m else None
+
+
+def _trim_quote(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence without an unbalanced opening quote mark."""
+    while start < end and text[start] in "“\"‘'" and text.count("”", start, end) + text.count('"', start, end) < 2:
+        start += 1
+    return start, end
+
+
+def prev_trigger(inc: Incident) -> Trigger:
+    """A stand-in trigger for refining an incident already made."""
+    return Trigger(inc.type, re.compile("$^"), "active", False, None, "scene")
+
+
+def _is_passive(text: str, sent: Sentence, match: _Match) -> bool:
+    """A passive or participial trigger ('were arrested', 'was put before a firing squad', 'Questioned by')."""
+    span = text[match.start : match.end]
+    if re.match(r"(?:is|are|was|were)\s+\w+ing\b", span, re.I):
+        return False
+    if re.match(r"(?:is|are|was|were|be|been|being|got|get|gets|had\s+been|have\s+been|has\s+been)\b", span, re.I):
+        return True
+    if match.trigger.voice == "nominal":
+        return False
+    before = text[max(sent.start, match.start - 25) : match.start]
+    if _PARTICIPLE.match(span) and re.search(
+        r"\b(?:were|was|been|being|is|are|got)\s+(?:\w+ly\s+|also\s+|then\s+)?$", before, re.I
+    ):
+        return True
+    return bool(re.match(r"\w+ed\s+by\b", span + text[match.end : match.end + 4], re.I))
+
+
+def _distance(start: int, end: int, match: _Match, leading: bool = False) -> int:
+    """Characters between a span and a trigger; a span before the trigger counts a little further."""
+    return start - match.end if start >= match.end else match.start - end + (0 if leading else 20)
+
+
+def _drop_caught_escapes(incidents: list[Incident]) -> list[Incident]:
+    """People who left but were caught abroad or sent back are coded by the arrest, not an escape (D16)."""
+    out = []
+    for i, inc in enumerate(incidents):
+        if inc.type == "escape":
+            para = inc.evidence.get("paragraph")
+            later = [o for o in incidents[i + 1 :] if o.evidence.get("paragraph") == para]
+            if any(
+                o.type in ("arrest", "repatriation")
+                and o.victims is not None
+                and inc.victims is not None
+                and o.victims.count == inc.victims.count
+                for o in later
+            ):
+                continue
+        out.append(inc)
+    return out
+
+
+def _date_ongoing(incidents: list[Incident], published: dt.date | None) -> list[Incident]:
+    """An ongoing act without a time of its own runs from the act that began it to publication (D7)."""
+    if published is None:
+        return incidents
+    out = list(incidents)
+    for i, inc in enumerate(out):
+        if not inc.evidence.get("ongoing") or inc.date is not None:
+            continue
+        anchors = [
+            a for a in out[:i][::-1] + out[i + 1 :] if a.type in _ONGOING_ANCHORS[inc.type] and a.date is not None
+        ]
+        anchors = [a for a in anchors if a.date is not None and a.date.start <= published]
+        if anchors:
+            start = anchors[0].date.start  # type: ignore[union-attr]
+            out[i] = inc.with_(date=DateRange(start, published))
+    return out
+
+
+def _near_trigger(text: str, ref: PlaceRef, match: _Match, reach: int = 30) -> bool:
+    """A place right after the trigger ("caught in China"), or before it in the same clause."""
+    if ref.start >= match.end:
+        return ref.start - match.end <= reach and not _STRONG_BREAK.search(text[match.end : ref.start])
+    return match.start - ref.end <= 60 and not re.search(r"[,;:]|\bwhile\b", text[ref.end : match.start])
+
+
+def _nearest(refs: list[PlaceRef], match: _Match) -> PlaceRef:
+    def distance(r: PlaceRef) -> int:
+        return r.start - match.end if r.start >= match.end else match.start - r.end + 5
+
+    return min(refs, key=distance)
+
+
+def _quoted(text: str, sent: Sentence) -> bool:
+    """Whether the sentence is (inside) a quotation: the words of a source."""
+    if sent.text.startswith(("“", '"')):
+        return True
+    para_start = text.rfind("\n", 0, sent.start) + 1
+    before = text[para_start : sent.start]
+    return before.count("“") > before.count("”")
+
+
+def _between(a: PlaceRef, b: PlaceRef) -> str:
+    first, second = (a, b) if a.start < b.start else (b, a)
+    return _TEXT.get()[first.end : second.start] if _TEXT.get() is not None else ""
+
+
+def _combine(refs: list[PlaceRef], match: _Match) -> Location:
+    """The location named nearest the trigger, completed with the other places of the sentence."""
+
+    def distance(r: PlaceRef) -> int:
+        return r.start - match.end if r.start >= match.end else match.start - r.end
+
+    best = min(refs, key=distance)
+    loc = best.location
+    siblings = [
+        r
+        for r in refs
+        if r is not best
+        and r.place is not None
+        and best.place is not None
+        and r.place.level == best.place.level
+        and r.location.country == loc.country
+        and re.fullmatch(r"[\s,]*(?:and|or)?\s*(?:the\s+)?", _between(r, best))
+    ]
+    if siblings:
+        group = [best, *siblings]
+        if len({r.location.admin1 for r in group}) > 1:
+            return Location(loc.country)
+        if len({r.location.admin2 for r in group}) > 1:
+            return Location(loc.country, loc.admin1)
+        if len({r.location.place for r in group}) > 1:
+            return Location(loc.country, loc.admin1, loc.admin2)
+    if best.place is not None and best.place.level == "admin1":
+        # a finer place in that province named in the same sentence
+        finer = [r for r in refs if r.location.admin1 == loc.admin1 and r.location.admin2 and r is not best]
+        if finer:
+            return finer[0].location
+    if loc.admin1 is None and best.place is not None:
+        # a river: its province from another place of the sentence
+        other = [r for r in refs if r.location.admin1]
+        if other:
+            o = other[0].location
+            return Location(o.country, o.admin1, o.admin2, None)
+        return Location(loc.country, None, None, None)
+    return loc
+
+
+def _compatible(a: Incident, b: Incident) -> bool:
+    if a.type != b.type:
+        return False
+    if a.perpetrator and b.perpetrator and a.perpetrator != b.perpetrator:
+        return False
+    if a.date and b.date and not a.date.overlaps(b.date):
+        return False
+    if (a.date is None) != (b.date is None) and a.type not in ("crackdown", "surveillance", "killing", "execution"):
+        if not (a.victims and b.victims and a.victims.count >= 2):
+            return False
+    la, lb = a.location, b.location
+    if la and lb and la.admin1 and lb.admin1 and la.admin1 != lb.admin1:
+        return False
+    if la and lb and la.country != lb.country:
+        return False
+    if a.victims and b.victims and a.victims.count != b.victims.count:
+        return False
+    if (
+        a.reason
+        and b.reason
+        and a.reason != b.reason
+        and a.evidence.get("reason_scope") == b.evidence.get("reason_scope") == 0
+    ):
+        return False
+    if a.type == "official_punishment" and (a.victims is None) != (b.victims is None):
+        return False
+    if b.date is None and b.victims is None and a.type in ("escape", "disappearance", "killing", "execution"):
+        return True
+    if a.type == "surveillance" and a.perpetrator == b.perpetrator and a.victims is not None and a.victims == b.victims:
+        return True  # one manhunt told twice
+    if a.type in ("crackdown", "surveillance", "official_punishment", "bribery"):
+        return a.date == b.date
+    return (a.victims is not None and b.victims is not None) or (a.date is not None and a.date == b.date)
+
+
+def _narrower(a: DateRange | None, b: DateRange | None) -> DateRange | None:
+    if a is None or b is None:
+        return a or b
+    return b if a.start <= b.start and b.end <= a.end else a
+
+
+def _finer(a: Location | None, b: Location | None) -> Location | None:
+    if a is None or b is None:
+        return a or b
+    rank = lambda loc: (loc.admin1 is not None) + (loc.admin2 is not None) + (loc.place is not None)  # noqa: E731
+    if a.country == b.country and (a.admin1 is None or a.admin1 == b.admin1) and rank(b) > rank(a):
+        return b
+    return a
+
+
+def _dedupe(incidents: list[Incident]) -> list[Incident]:
+    """The same act told twice in one report is one incident: keep the first telling, fill its gaps."""
+    out: list[Incident] = []
+    for inc in incidents:
+        for i, prev in enumerate(out):
+            if _compatible(prev, inc):
+                out[i] = prev.with_(
+                    date=_narrower(prev.date, inc.date),
+                    location=_finer(prev.location, inc.location),
+                    victims=prev.victims or inc.victims,
+                    perpetrator=prev.perpetrator or inc.perpetrator,
+                    reason=prev.reason or inc.reason,
+                )
+                break
+        else:
+            out.append(inc)
+    return out

@@ -1,0 +1,1064 @@
+"""The Korean extractor: Korean reports in, codebook incidents out.
+
+One pass per document: kiwipiepy splits the text into sentences and morphemes once; triggers
+(lexicon patterns on morphemes) propose acts; modality cues (negation, speculation, plans, habits,
+trends, tallies, order contents) drop those the report does not state as having happened; then the
+fields are read from the sentence (and, where the sentence is silent, from what the report said
+before: the last date, the group, the source's province).
+"""
+
+from __future__ import annotations
+
+import bisect
+import calendar
+import datetime as dt
+import itertools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sillok.extract.ko.analyzer import KoreanAnalyzer, Sentence, Token
+from sillok.extract.ko.counts import CountMention, find_counts
+from sillok.extract.ko.lexicon import Lexicon, Trigger, load_lexicon
+from sillok.extract.ko.timex import TimeMention, find_times
+from sillok.models import (
+    SPECIFICITY,
+    TYPES_WITH_REASON,
+    TYPES_WITHOUT_PERPETRATOR,
+    DateRange,
+    Document,
+    Incident,
+    Location,
+    Victims,
+)
+from sillok.places import Gazetteer, Place, load_gazetteer
+from sillok.settings import Settings
+
+VERSION = "0.5.0"
+
+#: Connective endings that close a clause.
+CLAUSE_EC = frozenset(
+    {
+        "고",
+        "며",
+        "으며",
+        "지만",
+        "는데",
+        "은데",
+        "ᆫ데",
+        "면서",
+        "으면서",
+        "자",
+        "으나",
+        "나",
+        "는데도",
+        "더니",
+        "다고",
+        "라고",
+        "냐고",
+    }
+)
+#: Lines that are not the body of the report.
+SKIP_LINE = re.compile(r"^\s*(?:<?\s*관련\s*기사|\(끝\)|\[관련|※|ⓒ|Copyright|사진=|\(사진)")
+REPORT_VERB = re.compile(r"^\s*(?:에\s*)?(?:“|\"|전했|전해|알려|말했|보도|밝혔|설명|덧붙|주장|통화|증언|에\s*따르면)")
+SOURCE_BEFORE = re.compile(r"(?:소식통|매체|방송|관계자|당국자|주민|협력자)(?:들)?(?:은|이|는|가)?\s*$")
+ONGOING = re.compile(r"고\s*있|[는ᆫ]\s*중(?:이|에)|지금|현재|아직|길어지|도맡")
+DEFINITE = re.compile(
+    r"가정집|의\s*집(?!들)|(?<![가-힣])[이그]\s*집(?!들)|"
+    r"탈북자들|탈북민들|달아난\s*자|도주자|이들|그들|두\s*사람|세\s*사람|부부|일가족|가족|일행|청년들|형제|자매|그는|그녀|민\s*씨|[김이박최정]\s*씨"
+)
+SOURCE_RE = re.compile(r"\s*(?:의\s*)?(?:한\s*)?(?:주민\s*|간부\s*|내부\s*|무역\s*|군\s*)?소식통")
+FUGITIVE = re.compile(r"[‘'][^’']*(?:달아난|도주한|도망친|도주자|탈북자|탈북민)[^’']*[’']")
+STORY_ANCHOR = re.compile(r"사건|이번\s*일|그\s*일")
+PROCESS_ANCHOR = re.compile(r"(?:이|그)\s*과정에서|도중에?")
+CAUSED = re.compile(r"이번\s*일로|이\s*일로|사건\s*(?:직후|이후|뒤)|^\s*이후|그\s*뒤로?|그\s*후")
+DATELINE = re.compile(
+    r"^\s*(?:\([^)]{0,30}\)\s*)?[가-힣]{2,4}\s*(?:기자|특파원)\s*=\s*|^\s*(?:앵커|기자|진행자)\s*:\s*"
+)
+NATIONAL = re.compile(r"국가보위성|사회안전성|중앙|북한\s*당국|북한은|북한이|김정은")
+NOT_REFERENCE = frozenset(
+    {
+        "한편",
+        "동시",
+        "가운데",
+        "중",
+        "것",
+        "수",
+        "바",
+        "듯",
+        "사이",
+        "와중",
+        "때문",
+        "끝",
+        "뒤",
+        "후",
+        "적",
+        "일",
+        "사실",
+        "사건",
+    }
+)
+BORDER_DUTY = re.compile(r"경계근무|경계\s*강화|경계가|경계는|경비\s*강화|비상이\s*걸|특별경비")
+PROVINCIAL = re.compile(r"(?<![가-힣])도(?:와\s*시)?\s*(?:보위부|보위국|안전부|안전국|검찰소|재판소|당위원회)")
+HABIT = re.compile(r"해마다|매년|매해|때마다|매번|수시로|관례|관행|일쑤|흔히")
+NONHUMAN = frozenset({"전파", "신호", "물건", "증거", "단서", "위치", "윤곽", "꼬리", "물고기", "고기", "중심", "균형"})
+#: Nouns after a nominal trigger that make it a name: "검열 과정에서", "검열 그루빠", "체포 직전".
+NAMED_ACT = frozenset(
+    {
+        "뒤",
+        "후",
+        "과정",
+        "도중",
+        "결과",
+        "당시",
+        "직전",
+        "전",
+        "그루빠",
+        "조",
+        "단",
+        "원",
+        "요원",
+        "이튿날",
+        "다음날",
+        "경위",
+        "당일",
+        "이후",
+        "직후",
+    }
+)
+CHARGE = re.compile(r"혐의|죄로|죄목|죄를|이유로")
+SOME = re.compile(r"(?:일부|상당수|대부분|많은\s*이들?|다수)(?:는|가|이|은|도|\s)")
+CORRUPTION_CUE = re.compile(r"뇌물|뒷거래|뒷돈|묵인|봐주|직권남용|허위\s*보고")
+
+
+_PlaceMention = tuple[tuple[int, int], Place]
+
+
+@dataclass(slots=True)
+class _Candidate:
+    type: str
+    trigger: Trigger
+    first: int  # token index of the match start
+    last: int  # token index of the match end (exclusive)
+    voice: str
+    start: int  # char offsets in the sentence text
+    end: int
+
+
+@dataclass(slots=True)
+class _DocState:
+    published: dt.date | None
+    last_date: DateRange | None = None  # the date of the last dated act (or, before any, of the last date named)
+    has_act_date: bool = False
+    custody_count: Victims | None = None
+    last_act_type: str | None = None
+    last_act_sentence: int = -10
+    story_start: DateRange | None = None  # the first date the report names: "이번 사건"
+    last_count: Victims | None = None
+    custody: DateRange | None = None  # the interval of the last arrest or return
+    in_custody: bool = False
+    arrest_perpetrator: str | None = None
+    missing: DateRange | None = None  # the last disappearance or escape, for a manhunt
+    has_missing: bool = False
+    last_reason: str | None = None
+    last_location: Location | None = None
+    source_location: Location | None = None
+    corruption: bool = False
+    trial: bool = False
+    body_start: int = 0  # the first sentence after the lead paragraph
+    incidents: list[tuple[int, Incident]] = field(default_factory=list)  # (sentence number, incident)
+
+
+@dataclass(slots=True)
+class _Context:
+    """What one sentence offers its triggers."""
+
+    sent: Sentence
+    times: list[TimeMention]
+    counts: list[CountMention]
+    agencies: list[tuple[int, int, str]]
+    places: list[tuple[tuple[int, int], Place]]
+    reasons: list[tuple[int, str]]
+    boundaries: list[int]
+    quotes: list[tuple[int, int]]  # “...” spans: a source's words
+    n: int = 0
+    cands: list[_Candidate] = field(default_factory=list)
+
+
+class KoreanExtractor:
+    """Codebook incidents from Korean reports."""
+
+    language = "ko"
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings
+        self._lexicon: Lexicon | None = None
+        self._analyzer: KoreanAnalyzer | None = None
+        self._gazetteer: Gazetteer | None = None
+
+    @property
+    def version(self) -> str:
+        return f"{VERSION}+lex{self.lexicon.version}"
+
+    # -- resources, loaded on first use ---------------------------------------------------------
+    @property
+    def lexicon(self) -> Lexicon:
+        if self._lexicon is None:
+            self._lexicon = load_lexicon()
+        return self._lexicon
+
+    @property
+    def analyzer(self) -> KoreanAnalyzer:
+        if self._analyzer is None:
+            self._analyzer = KoreanAnalyzer(
+                (w.partition("/")[0], w.partition("/")[2] or "NNP") for w in self.lexicon.user_words
+            )
+        return self._analyzer
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        if self._gazetteer is None:
+            self._gazetteer = load_gazetteer()
+        return self._gazetteer
+
+    def __getstate__(self) -> dict[str, object]:
+        return {"settings": self.settings, "analyzer": self._analyzer}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.settings = state["settings"]  # type: ignore[assignment]
+        self._analyzer = state["analyzer"]  # type: ignore[assignment]
+        self._lexicon = None
+        self._gazetteer = None
+
+    # -- the document -------------------------------------------------------------------------
+    def extract(self, doc: Document) -> list[Incident]:
+        text = doc.text
+        state = _DocState(published=doc.published or _url_month(doc.url))
+        sentences = [s for s in self.analyzer.sentences(text) if not _skip_line(text, s)]
+        cache: dict[int, list[tuple[tuple[int, int], Place]]] = {}
+
+        def places(n: int) -> list[tuple[tuple[int, int], Place]]:
+            if n not in cache:
+                cache[n] = self._places(sentences[n])
+            return cache[n]
+
+        state.source_location = self._source_location(sentences, places)
+        state.corruption = bool(CORRUPTION_CUE.search(text))
+        state.trial = bool(re.search(r"재판|판결", text))
+        paras = [text.count("\n\n", 0, s.start) if "\n\n" in text else text.count("\n", 0, s.start) for s in sentences]
+        first_para = paras[0] if paras else 0
+        state.body_start = next((i for i, p in enumerate(paras) if p != first_para), len(paras))
+        for n, sent in enumerate(sentences):
+            self._sentence(n, sent, places, state)
+        lead = {n for n, p in enumerate(paras) if p == first_para} if len(set(paras)) > 1 else set()
+        return _merge(state.incidents, lead)
+
+    def _source_location(
+        self, sentences: list[Sentence], places: Callable[[int], list[_PlaceMention]]
+    ) -> Location | None:
+        """'양강도 소식통', '혜산시의 한 주민 소식통': the source's province (and city)."""
+        for n, sent in enumerate(sentences):
+            if "소식통" not in sent.text:
+                continue
+            for (_s, e), place in places(n):
+                if SOURCE_RE.match(sent.text[e : e + 14]) and place.country == "KP" and place.level != "country":
+                    return self.gazetteer.location(place)
+        return None
+
+    # -- one sentence ---------------------------------------------------------------------------
+    def _sentence(self, n: int, sent: Sentence, places: Callable[[int], list[_PlaceMention]], state: _DocState) -> None:
+        lex = self.lexicon
+        tokens = sent.tokens
+        question = sent.text.rstrip('”" ').endswith("?")
+        dateline = DATELINE.match(sent.text)
+        skip_to = dateline.end() if dateline else 0
+        orders = _order_spans(sent)
+
+        def keep(pos: int) -> bool:
+            return pos >= skip_to and not any(a <= pos < b for a, b in orders)
+
+        question = question or _byline(sent.text)
+        stream, offsets = _stream(tokens)
+        raw: list[tuple[Trigger, int, int]] = []
+        if not question:
+            for trig in lex.triggers:
+                if trig.requires is not None and not trig.requires.search(sent.text):
+                    continue
+                if trig.continues and state.in_custody:
+                    continue
+                for pattern in trig.patterns:
+                    for m in pattern.finditer(stream):
+                        first = bisect.bisect_right(offsets, m.start()) - 1
+                        raw.append((trig, first, bisect.bisect_left(offsets, m.end())))
+        ctx = _Context(
+            sent=sent,
+            times=[
+                t for t in find_times(sent.text, state.published) if keep(t.start) and not _is_report_time(sent.text, t)
+            ],
+            counts=[c for c in find_counts(sent.text) if keep(c.start)],
+            agencies=[a for a in self._agencies(sent.text) if a[0] >= skip_to] if raw else [],
+            places=[p for p in places(n) if keep(p[0][0])] if raw else [],
+            reasons=[
+                (m.start(), lex.reason_code[m.lastgroup])
+                for m in lex.reasons.finditer(sent.text)
+                if m.lastgroup and m.start() >= skip_to
+            ],
+            boundaries=_clause_ends(tokens),
+            quotes=[(m.start(), m.end()) for m in re.finditer(r"[“\"][^”\"]*[”\"]?", sent.text)],
+            n=n,
+        )
+        if state.story_start is None:
+            dated = [t for t in ctx.times if t.kind == "date" and t.range is not None]
+            if dated:
+                state.story_start = dated[0].range
+        if raw:
+            tally = bool(lex.sentence_tally.search(sent.text))
+            for trig, first, last in raw:
+                cand = self._candidate(ctx, trig, first, last, orders, tally, state)
+                if cand is not None:
+                    ctx.cands.append(cand)
+        if not state.in_custody and not any(c.type in ("arrest", "repatriation") for c in ctx.cands):
+            ctx.cands = [c for c in ctx.cands if not c.trigger.needs_custody]  # questioning of people in custody
+        if ctx.cands:
+            ctx.cands = _resolve_types(ctx.cands, ctx.boundaries)
+            for cand in ctx.cands:
+                for inc in self._incidents(ctx, cand, state):
+                    self._record(n, inc, state)
+        self._remember(ctx, state)
+
+    def _record(self, n: int, inc: Incident, state: _DocState) -> None:
+        if inc.type == "crackdown" and inc.date is None and state.incidents:
+            m, prev = state.incidents[-1]
+            if m == n - 1 and prev.type == "crackdown" and prev.date is not None:
+                inc = inc.with_(date=prev.date)  # the measure told on in the next sentence
+        state.incidents.append((n, inc))
+        if inc.date is not None:
+            state.last_date = inc.date
+            state.has_act_date = True
+            state.last_act_type = inc.type
+            state.last_act_sentence = n
+        if inc.type in ("arrest", "repatriation"):
+            state.in_custody = True
+            if inc.date is not None:
+                state.custody = inc.date
+            if inc.victims is not None and (state.custody_count is None or inc.evidence.get("count", 0) == 2):
+                state.custody_count = inc.victims
+            if inc.type == "arrest" and inc.perpetrator:
+                state.arrest_perpetrator = inc.perpetrator
+        if inc.type in ("disappearance", "escape"):
+            state.has_missing = True
+            if inc.date is not None:
+                state.missing = inc.date
+        if inc.location is not None and inc.type != "repatriation" and inc.location.admin1:
+            state.last_location = inc.location
+
+    def _remember(self, ctx: _Context, state: _DocState) -> None:
+        dated = [t for t in ctx.times if t.kind == "date" and t.range is not None]
+        if dated and not ctx.cands and not state.has_act_date:
+            state.last_date = dated[-1].range
+        got = [c for c in ctx.counts if c.victims is not None and not self._not_victims(ctx.sent.text, c)]
+        if got:
+            totals = [c for c in got if c.total]
+            state.last_count = (totals or got)[0].victims
+        if ctx.reasons:
+            state.last_reason = ctx.reasons[0][1]
+
+    def _candidate(
+        self,
+        ctx: _Context,
+        trig: Trigger,
+        first: int,
+        last: int,
+        orders: list[tuple[int, int]],
+        tally: bool,
+        state: _DocState,
+    ) -> _Candidate | None:
+        lex = self.lexicon
+        sent = ctx.sent
+        tokens = sent.tokens
+        base = sent.start
+        start, end = tokens[first].start - base, tokens[last - 1].end - base
+        if any(a <= start < b for a, b in orders):
+            return None  # the wording of an order ('...하라'), not an act
+        clause_end = next((b for b in ctx.boundaries if b >= last - 1), len(tokens) - 1)
+        tail_tokens = tokens[last : clause_end + 1]
+        tail_stream, _ = _stream(tail_tokens)
+        skip = last
+        while skip < len(tokens) and (tokens[skip].tag in ("XSV", "EP") or tokens[skip].form in ("되", "하", "당하")):
+            skip += 1
+        near_stream, _ = _stream(tokens[skip : skip + 3])
+        tail_text = sent.text[end : tokens[clause_end].end - base] if clause_end >= last else ""
+        clause_text = sent.text[start : tokens[clause_end].end - base]
+        if re.match(r"^\s*(?:하|시키|되)?(?:라|으라)(?:는|고|’|'|$)", sent.text[end : end + 6]):
+            return None  # an imperative: the content of an order
+        for group in (lex.negation, lex.speculation, lex.habit):
+            if any(p.search(tail_stream) for p in group):
+                return None
+        if any(p.match(near_stream) for p in lex.intent):
+            return None
+        if lex.clause_words.search(tail_text) or HABIT.search(sent.text):
+            return None
+        # "...하는 일은 오래된 관행이다": the act named as a practice
+        practice = re.match(r"^[^.]{0,25}?(?:는|ᆫ|은|던)\s*(?:일|것)(?:은|도|이)", sent.text[end:])
+        if practice and lex.clause_words.search(sent.text[end + practice.end() :]):
+            return None
+        if trig.forbids is not None and trig.forbids.search(clause_text):
+            return None
+        if tally and trig.type in ("escape", "arrest", "repatriation"):
+            return None
+        nxt = tokens[last] if last < len(tokens) else None
+        if nxt is not None and tokens[last - 1].tag.startswith("N") and (nxt.tag == "JKG" or nxt.form in NAMED_ACT):
+            return None  # "봉쇄의 책임", "검열 과정에서": the act named as known
+        if _adnominal(tokens, last) and any(0 <= a_start - end <= 4 for a_start, _e, _c in ctx.agencies):
+            return None  # "잠복하던 기동순찰대에", "들이닥친 보위원들에게": the act describes the agent
+        if (
+            _reference(tokens, last)
+            and any(i.type == trig.type for _n, i in state.incidents)
+            and not any(c.total for c in ctx.counts)
+        ):
+            return None  # "북송된 이들은": the act told before
+        if trig.type == "arrest" and first > 0:
+            prev = tokens[first - 1] if tokens[first - 1].tag.startswith("N") else tokens[max(0, first - 2)]
+            if prev.form in NONHUMAN:
+                return None  # "전파가 잡히자": a signal caught, not a person
+        voice = trig.voice or _voice(tokens, last)
+        if trig.needs_agent and not any(
+            a_end <= start and re.match(r"^(?:들)?\s*(?:이|가|은|는|에서)", sent.text[a_end : a_end + 4])
+            for _a, a_end, _c in ctx.agencies
+        ):
+            return None
+        ttype = trig.type
+        if trig.official and re.search(
+            rf"(?:{lex.officials.pattern})(?:들)?\s*(?:을|를|에게|에\s*대한|전반|\d+\s*명)", sent.text
+        ):
+            ttype = trig.official
+        return _Candidate(ttype, trig, first, last, voice, start, end)
+
+    # -- fields ---------------------------------------------------------------------------------
+    def _incidents(self, ctx: _Context, cand: _Candidate, state: _DocState) -> list[Incident]:
+        sent = ctx.sent
+        ttype = cand.type
+        own = self._own(ctx, cand)
+        times = [t for t in ctx.times if own(t.start, t.end)]
+        counts = [
+            c
+            for c in ctx.counts
+            if own(c.start, c.end, count=True)
+            and (ttype == "official_punishment" or not self._not_victims(sent.text, c))
+        ]
+        # several dated groups before one trigger ("8월 30일 ... 9명이, 9월 25일에는 ... 1명이 ... 총살됐다")
+        dated = [t for t in times if t.kind == "date" and t.range is not None and t.end <= cand.start]
+        groups: list[tuple[int, int]] = [(0, len(sent.text))]
+        if len(dated) >= 2 and ttype in ("execution", "killing", "arrest", "sentence", "escape"):
+            cuts = [t.start for t in dated]
+            if all(re.search(r"[,，]", sent.text[a:b]) for a, b in itertools.pairwise(cuts)):
+                groups = [(cuts[i], cuts[i + 1] if i + 1 < len(cuts) else len(sent.text)) for i in range(len(cuts))]
+        # a manhunt or a measure with no definite target is a crackdown; an order about fugitives a manhunt (D21)
+        if ttype == "surveillance" and not self._definite(ctx, cand, counts) and not state.has_missing:
+            ttype = "crackdown"
+        elif ttype == "crackdown" and FUGITIVE.search(sent.text) and (state.has_missing or state.in_custody):
+            ttype = "surveillance"
+        out: list[Incident] = []
+        for g_start, g_end in groups:
+
+            def in_group(s: int, e: int, g_start: int = g_start, g_end: int = g_end) -> bool:
+                return g_start <= s and (e <= g_end or s >= cand.end)
+
+            date = self._date(ctx, cand, ttype, [t for t in times if in_group(t.start, t.end)], state)
+            victims = None
+            if ttype not in ("crackdown", "bribery"):
+                victims = self._victims(ctx, cand, [c for c in counts if in_group(c.start, c.end)], state)
+            perpetrator = None if ttype in TYPES_WITHOUT_PERPETRATOR else self._perpetrator(ctx, cand, ttype, state)
+            location = self._location(ctx, cand, ttype, perpetrator, state)
+            reason = None
+            if ttype in TYPES_WITH_REASON:
+                mine = [r for pos, r in ctx.reasons if pos >= g_start]
+                charged = _charge(sent.text, [(pos, r) for pos, r in ctx.reasons if pos >= g_start])
+                reason = charged or (mine[0] if mine else state.last_reason)
+                if ttype == "official_punishment" and state.corruption and reason not in ("epidemic", "political"):
+                    reason = "corruption"
+                if ttype == "crackdown" and not mine and BORDER_DUTY.search(sent.text):
+                    reason = None  # border measures whose target is not stated (D20)
+            out.append(
+                Incident(
+                    type=ttype,
+                    quote=sent.text,
+                    date=date,
+                    location=location,
+                    victims=victims,
+                    perpetrator=perpetrator,
+                    reason=reason,
+                    quote_start=sent.start,
+                    quote_end=sent.end,
+                    evidence={
+                        "trigger": sent.text[cand.start : cand.end],
+                        "voice": cand.voice,
+                        "count": _count_kind(victims, counts),
+                    },
+                )
+            )
+        return out
+
+    def _own(self, ctx: _Context, cand: _Candidate):  # type: ignore[no-untyped-def]
+        """Whether a mention at (s, e) belongs to this trigger: not when another act's trigger
+        stands between them ("중국이 지난해 10월 돌려보낸 탈북민 가운데 ... 교화소 생활")."""
+        tokens = ctx.sent.tokens
+        others = [c for c in ctx.cands if c.type != cand.type and _adnominal(tokens, c.last)]
+
+        text = ctx.sent.text
+
+        def own(s: int, e: int, count: bool = False) -> bool:
+            if e <= cand.start:
+                # a count that is a subject is the head's, not the relative clause's: "주민 4명이 잠복하던 ..."
+                subject = count and re.match(r"^\s*(?:이|가|은|는)(?![가-힣])", text[e : e + 3])
+                reach = 12 if count else 20
+                return not any(
+                    e <= o.start < cand.start and o.end <= cand.start and o.start - e <= reach and not subject
+                    for o in others
+                )
+            return True
+
+        return own
+
+    def _definite(self, ctx: _Context, cand: _Candidate, counts: list[CountMention]) -> bool:
+        text = ctx.sent.text
+        return bool(counts) or bool(DEFINITE.search(text))
+
+    def _date(
+        self, ctx: _Context, cand: _Candidate, ttype: str, times: list[TimeMention], state: _DocState
+    ) -> DateRange | None:
+        text = ctx.sent.text
+        clause_end = _clause_end_char(ctx, cand)
+        before = [t for t in times if t.end <= cand.start]
+        after = [t for t in times if t.start >= cand.end and t.end <= clause_end]
+        chosen = before[-1] if before else (after[0] if after else None)
+        if chosen is not None and chosen.kind == "anchor":
+            dated = [t for t in before if t.kind == "date" and t.range is not None]
+            if dated and dated[-1].start < chosen.start:
+                return dated[-1].range.shift(chosen.shift)  # type: ignore[union-attr]
+            if STORY_ANCHOR.search(text[max(0, chosen.start - 8) : chosen.end]) and state.story_start is not None:
+                return state.story_start.shift(chosen.shift)
+            return state.last_date.shift(chosen.shift) if state.last_date is not None else None
+        if chosen is not None and chosen.kind == "date":
+            return chosen.range
+        if PROCESS_ANCHOR.search(text[_clause_start_char(ctx, cand) : cand.start]) and state.last_date is not None:
+            return state.last_date
+        if state.published is None:
+            return None
+        around = text[:clause_end] if ttype not in ("surveillance", "crackdown") else text
+        if ONGOING.search(around) or (ttype == "crackdown" and CAUSED.search(text[: cand.start])):
+            if ttype == "interrogation":
+                anchor = state.custody
+            elif ttype == "surveillance":
+                anchor = state.missing or state.last_date
+            elif ttype == "crackdown" and CAUSED.search(text[: cand.start]):
+                anchor = state.story_start or state.last_date
+            elif ttype in ("crackdown", "abuse", "arrest"):
+                anchor = state.last_date if ONGOING.search(around) else None
+            else:
+                anchor = None
+            if anchor is not None and anchor.start <= state.published:
+                return DateRange(anchor.start, state.published)
+            return None
+        # beaten while being taken, a search that ended in the capture: the arrest's day (D1)
+        if (
+            ttype in ("abuse", "surveillance")
+            and state.last_act_type == "arrest"
+            and ctx.n - state.last_act_sentence <= 3
+            and re.search(r"끌고|끌려|붙잡|잡히|체포|찾아내|끝에|덮치|연행", text)
+        ):
+            return state.last_date
+        return None
+
+    def _victims(self, ctx: _Context, cand: _Candidate, counts: list[CountMention], state: _DocState) -> Victims | None:
+        text = ctx.sent.text
+        clause_end = _clause_end_char(ctx, cand)
+        # "김 씨가 아내와 딸을 데리고": one named person leading a group is not the count
+        counts = [
+            c
+            for c in counts
+            if c.figure or not re.search(r"데리고|함께|일행|등\s", text[c.end : max(c.end, cand.start)])
+        ]
+        before = [c for c in counts if c.end <= cand.start]
+        after = [c for c in counts if c.start >= cand.end and c.end <= clause_end]
+        totals = [c for c in counts if c.total and c.victims and c.start >= cand.end] + [
+            c for c in before if c.total and c.victims
+        ]
+        if totals:
+            return totals[0].victims
+        if SOME.search(text[: cand.start]):
+            return None
+        if before:
+            real = [c for c in before if c.victims is not None]
+            if not real:
+                return None
+            marked = [
+                c for c in real if re.match(r"^\s*(?:이|가|은|는|을|를|도|만|씩|\)|이\s*모두)", text[c.end : c.end + 4])
+            ]
+            chosen = (marked or real)[-1]
+            # "40대 부부와 중학생 두 딸이": the parts joined by 와/과 add up
+            joined = [
+                c
+                for c in real
+                if c.end <= chosen.start and re.fullmatch(r"[와과]\s*[^\s,]{0,6}\s*", text[c.end : chosen.start])
+            ]
+            if joined and chosen.victims is not None and joined[-1].victims is not None:
+                return Victims(joined[-1].victims.count + chosen.victims.count, chosen.victims.qualifier)
+            return chosen.victims
+        if after:
+            return after[0].victims
+        if cand.type in ("interrogation", "abuse", "sentence") and state.custody_count is not None:
+            return state.custody_count
+        if DEFINITE.search(text):
+            return state.last_count
+        if not _has_subject(ctx.sent, cand):
+            return state.last_count
+        return None
+
+    def _not_victims(self, text: str, count: CountMention) -> bool:
+        """'보위원 두 명씩', '한 주민의 신고', '한 간부 소식통': not the people acted on."""
+        after = text[count.end : count.end + 6]
+        if re.match(r"^\s*(?:의\s|소식통|씩)", after):
+            return True
+        if not count.figure:
+            return False
+        before = text[max(0, count.start - 10) : count.start]
+        return any(m.end() == len(before.rstrip()) for m in self.lexicon.agency_re.finditer(before))
+
+    def _agencies(self, text: str) -> list[tuple[int, int, str]]:
+        lex = self.lexicon
+        return [(m.start(), m.end(), lex.agency_code[m.lastgroup]) for m in lex.agency_re.finditer(text) if m.lastgroup]
+
+    def _perpetrator(self, ctx: _Context, cand: _Candidate, ttype: str, state: _DocState) -> str | None:
+        text = ctx.sent.text
+        lex = self.lexicon
+        own = self._own(ctx, cand)
+        clause_start = _clause_start_char(ctx, cand)
+        scored: list[tuple[int, int, str]] = []
+        for a_start, a_end, code in ctx.agencies:
+            after = text[a_end : a_end + 8]
+            if a_start >= cand.end:
+                continue
+            official = lex.officials.match(after.lstrip())
+            if official:
+                rest = after.lstrip()[official.end() :]
+                acting = cand.voice == "active" and re.match(r"^(?:들)?(?:이|가|은|는)", rest)
+                if not acting:
+                    continue  # officials of the unit as the people acted on
+            if re.match(r"^\s*(?:소식통|출신)", after):
+                continue  # a source
+            topic = bool(re.match(r"^(?:들)?(?:은|는)", after))
+            if not topic and not own(a_start, a_end):
+                continue
+            if re.match(r"^(?:들)?\s*(?:으로|로)(?!서)", after):
+                if ttype not in ("interrogation",):
+                    continue  # a destination: "도 보위국으로 넘겨졌다"
+                rank = 4
+            elif re.match(r"^\s*명의", after):
+                rank = 0  # "사회안전성 명의의 포고문"
+            elif re.match(r"^(?:들)?(?:에게|에게서|한테|에\s*의해|에|의)", after):
+                rank = 0 if cand.voice in ("passive", "nominal") else 2
+            elif re.match(r"^(?:들)?(?:이|가|은|는|에서|측은|측이)", after):
+                rank = 0 if cand.voice == "active" else 1
+            elif text[a_end : cand.start].strip() == "":
+                rank = 0  # right before a nominal trigger: "안전부 조사"
+            else:
+                rank = 3
+            if a_start < clause_start and not topic:
+                rank += 2
+            scored.append((rank, cand.start - a_end, code))
+        if scored:
+            scored.sort()
+            return scored[0][2]
+        if ttype == "repatriation" and re.search(r"중국|공안", text):
+            return "china"
+        if ttype in ("interrogation", "abuse") and state.in_custody:
+            return state.arrest_perpetrator  # the authority in charge of the case (D33)
+        if ttype == "sentence" and state.trial:
+            return "judiciary"
+        if ttype == "execution" and re.search(r"재판|판결", text):
+            return "judiciary"  # the authority that passed the death sentence (D13)
+        return None
+
+    def _places(self, sent: Sentence) -> list[tuple[tuple[int, int], Place]]:
+        """Place mentions of the sentence (offsets in the sentence) that start a noun.
+
+        An adapter over the gazetteer: its ``find(text, "ko")`` mentions, and proper nouns from the
+        analyzer looked up one by one (Kiwi has already cut off the particles: 혜산에서 -> 혜산)."""
+        starts = {t.start - sent.start: t for t in sent.tokens}
+        found: dict[int, tuple[int, tuple[Place, ...]]] = {}
+        for m in self.gazetteer.find(sent.text, "ko"):
+            tok = starts.get(m.start)
+            if tok is None or not tok.tag.startswith(("NN", "SL", "SH", "XR")):
+                continue
+            found[m.start] = (m.end, tuple(m.candidates))
+        for tok in sent.tokens:
+            s = tok.start - sent.start
+            if s in found or tok.tag != "NNP" or len(tok.form) < 2:
+                continue
+            if any(a < s < b for a, (b, _c) in found.items()):
+                continue
+            cands = tuple(self.gazetteer.candidates(tok.form))
+            if cands:
+                found[s] = (s + len(tok.form), cands)
+        sure = [c[0] for _e, c in found.values() if len(c) == 1]
+        out: list[tuple[tuple[int, int], Place]] = []
+        for s in sorted(found):
+            e, cands = found[s]
+            place = cands[0] if len(cands) == 1 else self.gazetteer.lookup(sent.text[s:e], sure)
+            if place is not None:
+                out.append(((s, e), place))
+        return out
+
+    def _location(
+        self, ctx: _Context, cand: _Candidate, ttype: str, perpetrator: str | None, state: _DocState
+    ) -> Location | None:
+        loc = self._location_of(ctx, cand, ttype, perpetrator, state)
+        clause = ctx.sent.text[_clause_start_char(ctx, cand) : _clause_end_char(ctx, cand)]
+        if loc is not None and loc.admin2 and PROVINCIAL.search(clause):
+            # the provincial office acts for the province (the seed's provincial MSS)
+            return Location(loc.country, loc.admin1, None, None)
+        return loc
+
+    def _location_of(
+        self, ctx: _Context, cand: _Candidate, ttype: str, perpetrator: str | None, state: _DocState
+    ) -> Location | None:
+        text = ctx.sent.text
+        lex = self.lexicon
+        if ttype == "repatriation":
+            if perpetrator == "china" or re.search(r"중국", text):
+                return Location("CN", None, None, None)
+            if re.search(r"러시아", text):
+                return Location("RU", None, None, None)
+        if (
+            ttype == "escape"
+            and re.search(r"(?:한국|남한)(?:에|으로|행)", text)
+            and re.search(r"입국|도착|들어오", text)
+        ):
+            return Location("KR", None, None, None)
+        in_quote = next(((a, b) for a, b in ctx.quotes if a <= cand.start < b), None)
+        usable: list[tuple[int, int, Place]] = []
+        countries: list[tuple[int, Place]] = []
+        residence_from = len(text) + 1
+        for (p_start, p_end), place in reversed(ctx.places):
+            after = text[p_end : p_end + 12]
+            if place.admin1 is None and place.level == "place":
+                continue  # a border river runs past several provinces
+            if SOURCE_RE.match(after):
+                continue
+            if (
+                lex.residence.match(after)
+                or re.match(r"^(?:시|군)?\s*(?:청년|주민|출신)", after)
+                or (p_end + 1 >= residence_from and not text[p_end:residence_from].strip())
+            ):
+                residence_from = p_start  # "평안남도 안주 출신": the whole name is a home
+                continue
+            if ttype != "escape" and lex.destination.match(after) and p_start < cand.start:
+                continue
+            if re.match(r"^\s*(?:을|를)", after):
+                continue  # "평양을 떠난", "자강도 전체를 봉쇄": a place left, crossed or named as a whole
+            if p_start >= cand.end and p_start > _clause_end_char(ctx, cand):
+                continue
+            quote = next(((a, b) for a, b in ctx.quotes if a <= p_start < b), None)
+            if quote is not None and quote != in_quote:
+                continue  # named in a source's words about something else
+            if place.level == "country":
+                if re.match(r"^\s*(?:에서|에)(?!게)", after) and (
+                    place.country not in ("KR", "KP") or ttype == "escape"
+                ):
+                    countries.append((p_start, place))
+                continue
+            usable.append((p_start, p_end, place))
+        usable.sort(key=lambda u: u[0])
+        if usable:
+            before = [u for u in usable if u[0] < cand.start]
+            pick = before[-1] if before else usable[0]
+            # "신의주와 온성의 집결소": an act told in several places, at their lowest shared level (D8)
+            head = pick
+            for u in reversed(before[:-1] if pick in before else []):
+                if u[2].level == "admin1" and u[2].name == pick[2].admin1 and not text[u[1] : head[0]].strip():
+                    head = u  # "함경북도 온성": the province named before its county
+            joined = [u for u in before if re.fullmatch(r"\s*(?:와|과|,|및|·)\s*", text[u[1] : head[0]] or "x")]
+            if joined and pick in before:
+                other = joined[-1][2]
+                if other.admin1 != pick[2].admin1:
+                    return Location(pick[2].country, None, None, None) if other.country == pick[2].country else None
+                return Location(pick[2].country, pick[2].admin1, None, None)
+            return self.gazetteer.location(pick[2])
+        if countries:
+            return Location(countries[0][1].country, None, None, None)
+        if ttype == "crackdown":
+            if NATIONAL.search(text[: cand.start]):
+                return None
+            return state.source_location
+        if state.last_location is not None:
+            return state.last_location
+        return state.source_location
+
+
+# -- helpers -------------------------------------------------------------------------------------
+
+
+def _stream(tokens: tuple[Token, ...] | list[Token]) -> tuple[str, list[int]]:
+    parts: list[str] = []
+    offsets: list[int] = []
+    pos = 0
+    for t in tokens:
+        piece = f"{t.form.replace(' ', '_')}/{t.tag} "
+        offsets.append(pos)
+        parts.append(piece)
+        pos += len(piece)
+    return "".join(parts), offsets
+
+
+def _clause_ends(tokens: tuple[Token, ...]) -> list[int]:
+    """Token indexes that end a clause."""
+    ends = []
+    for i, t in enumerate(tokens):
+        if t.tag == "EF" or t.tag == "SF" or t.tag == "JKQ" or (t.tag == "EC" and t.form in CLAUSE_EC):
+            ends.append(i)
+        elif t.tag == "SP" and i > 0 and tokens[i - 1].tag.startswith("E"):
+            ends.append(i)
+    return ends
+
+
+def _order_spans(sent: Sentence) -> list[tuple[int, int]]:
+    """Spans in single quotes (‘...’): the wording of an order, a charge or a slogan."""
+    return [(m.start(), m.end()) for m in re.finditer(r"[‘'][^’']{2,200}[’']", sent.text)]
+
+
+def _is_report_time(text: str, t: TimeMention) -> bool:
+    """'소식통이 25일 전해왔다', '15일 통일부에 따르면': the day the source spoke."""
+    if t.kind != "date" or not re.fullmatch(r"\d{1,2}\s*일", t.text.strip()):
+        return False
+    return bool(
+        REPORT_VERB.match(text[t.end : t.end + 12]) or SOURCE_BEFORE.search(text[max(0, t.start - 12) : t.start])
+    )
+
+
+def _voice(tokens: tuple[Token, ...], last: int) -> str:
+    nxt = tokens[last] if last < len(tokens) else None
+    if nxt is None:
+        return "nominal"
+    if nxt.form in ("되", "당하", "받") or (
+        nxt.tag.startswith("J") and last + 1 < len(tokens) and tokens[last + 1].form in ("받", "당하")
+    ):
+        return "passive"
+    if nxt.form == "하" or tokens[last - 1].tag.startswith("V"):
+        if tokens[last - 1].form.endswith(("히", "리", "기")) and tokens[last - 1].tag.startswith("V"):
+            return "passive"
+        return "active"
+    return "nominal"
+
+
+def _resolve_types(cands: list[_Candidate], boundaries: list[int]) -> list[_Candidate]:
+    """One candidate per type in a sentence; the codebook's precedences between types."""
+    by_type: dict[str, _Candidate] = {}
+    for c in sorted(cands, key=lambda c: c.start):
+        if c.type == "crackdown" and c.type in by_type:
+            by_type[c.type] = c  # the main predicate comes last
+        by_type.setdefault(c.type, c)
+    types = set(by_type)
+    if "execution" in types:
+        types -= {"sentence", "killing"}
+    if "killing" in types and "arrest" in types and _same_clause(by_type["killing"], by_type["arrest"], boundaries):
+        types.discard("arrest")
+    if "escape" in types and types & {"arrest", "killing", "repatriation"}:
+        e = by_type["escape"]
+        if any(_same_clause(e, by_type[t], boundaries) for t in types & {"arrest", "killing", "repatriation"}):
+            types.discard("escape")
+    if "disappearance" in types and "escape" in types:
+        types.discard("disappearance")
+    if "surveillance" in types and "crackdown" in types and by_type["crackdown"].start >= by_type["surveillance"].start:
+        types.discard("crackdown")  # "잡으려고 ... 동원했다": the means of the manhunt
+    return sorted((by_type[t] for t in types), key=lambda c: (c.start, SPECIFICITY[c.type]))
+
+
+def _same_clause(a: _Candidate, b: _Candidate, boundaries: list[int]) -> bool:
+    def clause(c: _Candidate) -> int:
+        return bisect.bisect_left(boundaries, c.last - 1)
+
+    return clause(a) == clause(b)
+
+
+def _clause_end_char(ctx: _Context, cand: _Candidate) -> int:
+    tokens = ctx.sent.tokens
+    idx = next((b for b in ctx.boundaries if b >= cand.last - 1), len(tokens) - 1)
+    return tokens[idx].end - ctx.sent.start
+
+
+def _clause_start_char(ctx: _Context, cand: _Candidate) -> int:
+    tokens = ctx.sent.tokens
+    prev = [b for b in ctx.boundaries if b < cand.first]
+    return tokens[prev[-1] + 1].start - ctx.sent.start if prev and prev[-1] + 1 < len(tokens) else 0
+
+
+def _skip_line(text: str, sent: Sentence) -> bool:
+    """Related-article lines, end marks and the like: not the body of the report."""
+    line_start = text.rfind("\n", 0, sent.start) + 1
+    return bool(SKIP_LINE.match(text[line_start : line_start + 20]))
+
+
+def _byline(text: str) -> bool:
+    return bool(re.fullmatch(r"[\s\S]{0,30}기자(?:가 보도합니다)?\.?", text.strip()))
+
+
+def _adnominal(tokens: tuple[Token, ...], last: int) -> bool:
+    """Whether the trigger ending at ``last`` ends in an adnominal form (a relative clause)."""
+    for i in range(last, min(last + 3, len(tokens))):
+        t = tokens[i]
+        if t.tag == "ETM":
+            return not (i + 1 < len(tokens) and tokens[i + 1].form in NOT_REFERENCE)
+        if not (t.tag in ("XSV", "EP", "VX") or t.form in ("되", "하", "당하")):
+            return False
+    return False
+
+
+def _reference(tokens: tuple[Token, ...], last: int) -> bool:
+    """'북송된 이들은', '해임된 간부들': an adnominal form naming people or things by an act."""
+    for i in range(last, min(last + 3, len(tokens))):
+        t = tokens[i]
+        if t.tag == "ETM" and t.form in ("ᆫ", "은", "는", "던"):
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            return bool(nxt and nxt.tag.startswith(("NN", "NP")) and nxt.form not in NOT_REFERENCE)
+        if t.tag.startswith(("J", "EC", "EF")):
+            return False
+    return False
+
+
+def _has_subject(sent: Sentence, cand: _Candidate) -> bool:
+    """Whether the clause of the trigger names a subject or topic before it."""
+    for t in sent.tokens:
+        if t.start - sent.start >= cand.start:
+            break
+        if t.tag in ("JKS",) or (t.tag == "JX" and t.form in ("은", "는")):
+            return True
+    return False
+
+
+def _url_month(url: str | None) -> dt.date | None:
+    """A publication context from a URL with a year and month (codebook §3)."""
+    if not url:
+        return None
+    m = re.search(r"(20\d\d)[/_-]?(0[1-9]|1[0-2])(?:[/_-]?([0-3]\d))?", url)
+    if not m:
+        return None
+    year, month = int(m.group(1)), int(m.group(2))
+    day = int(m.group(3)) if m.group(3) and 1 <= int(m.group(3)) <= 31 else None
+    try:
+        return dt.date(year, month, day) if day else dt.date(year, month, calendar.monthrange(year, month)[1])
+    except ValueError:
+        return None
+
+
+def _conflict(a: Incident, b: Incident) -> bool:
+    if a.date and b.date and not a.date.overlaps(b.date):
+        return True
+    if a.victims and b.victims and a.victims.count != b.victims.count:
+        return True
+    if a.perpetrator and b.perpetrator and a.perpetrator != b.perpetrator:
+        return True
+    la, lb = a.location, b.location
+    if (
+        la
+        and lb
+        and (
+            (la.admin2 and lb.admin2 and la.admin2 != lb.admin2) or (la.admin1 and lb.admin1 and la.admin1 != lb.admin1)
+        )
+    ):
+        return True
+    return bool(la and lb and la.country and lb.country and la.country != lb.country)
+
+
+def _count_kind(victims: Victims | None, counts: list[CountMention]) -> int:
+    """How the count was found: 2 a figure, 1 a person named, 0 inherited or none."""
+    if victims is None:
+        return 0
+    if any(c.victims == victims and c.figure for c in counts):
+        return 2
+    return 1 if any(c.victims == victims for c in counts) else 0
+
+
+def _better_victims(a: Incident, b: Incident) -> Victims | None:
+    if a.victims is None or b.victims is None:
+        return a.victims or b.victims
+    return b.victims if b.evidence.get("count", 0) > a.evidence.get("count", 0) else a.victims
+
+
+def _charge(text: str, reasons: list[tuple[int, str]]) -> str | None:
+    """The reason named in the charge ("...팔았다는 혐의로", "...한 죄로"), which outranks other cues."""
+    for m in CHARGE.finditer(text):
+        start = max(m.start() - 40, 0)
+        topics = [t.end() for t in re.finditer(r"(?<![다라])[은는]\s", text[start : m.start()])]
+        if topics:
+            start += topics[-1]  # the charge's own words begin after the topic ("조 씨는 ... 팔았다는 혐의로")
+        named = [r for pos, r in reasons if start <= pos < m.start()]
+        if named:
+            return named[0]
+    return None
+
+
+def _days(rng: DateRange) -> int:
+    return (rng.end - rng.start).days + 1
+
+
+def _more(a: Location | None, b: Location | None) -> Location | None:
+    """The more precise of two compatible locations."""
+    if a is None or b is None:
+        return a or b
+
+    def depth(loc: Location) -> int:
+        return sum(1 for v in (loc.country, loc.admin1, loc.admin2, loc.place) if v)
+
+    return b if depth(b) > depth(a) else a
+
+
+def _merge(incidents: list[tuple[int, Incident]], lead: set[int] = frozenset()) -> list[Incident]:  # type: ignore[assignment]
+    """The same act told twice in one report is one incident: merge compatible incidents of a type
+    that agree on a date, a count, an actor or a county, that repeat the lead paragraph, or that are
+    told in consecutive sentences by the same words."""
+    out: list[tuple[int, Incident]] = []
+    for n, inc in incidents:
+        for i, (m, prev) in enumerate(out):
+            if prev.type != inc.type or m == n:
+                continue
+            dates = (
+                prev.date is not None
+                and inc.date is not None
+                and prev.date.overlaps(inc.date)
+                and (prev.date == inc.date or max(_days(prev.date), _days(inc.date)) <= 31)
+            )
+            if _conflict(prev, inc) and not (dates and inc.type in ("repatriation", "arrest")):
+                continue
+            la, lb = prev.location, inc.location
+            from_lead = m in lead and n not in lead
+            same_words = prev.evidence.get("trigger") == inc.evidence.get("trigger")
+            if inc.type == "crackdown":
+                agree = from_lead or same_words
+                if not agree:
+                    continue
+            agree = (
+                dates
+                or from_lead
+                or (prev.victims is not None and inc.victims is not None)
+                or (prev.perpetrator is not None and prev.perpetrator == inc.perpetrator and abs(n - m) <= 2)
+                or bool(la and lb and la.admin2 and la.admin2 == lb.admin2)
+                or (abs(n - m) == 1 and same_words)
+            )
+            if not agree:
+                continue
+            keep, other = (inc, prev) if from_lead else (prev, inc)
+            out[i] = (
+                n if from_lead else m,
+                keep.with_(
+                    date=keep.date or other.date,
+                    location=_more(keep.location, other.location),
+                    victims=_better_victims(keep, other),
+                    perpetrator=keep.perpetrator or other.perpetrator,
+                    reason=keep.reason or other.reason,
+                ),
+            )
+            break
+        else:
+            out.append((n, inc))
+    return [inc for _n, inc in out]

@@ -1,0 +1,25 @@
+"""Fixtures for the web tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from web_helpers import build_db
+
+from sillok.store import Store
+
+
+@pytest.fixture(scope="session")
+def template_db(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    path = build_db(tmp_path_factory.mktemp("tpl") / "sillok.db")
+    with Store.open(path) as store:
+        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return path.read_bytes()
+
+
+@pytest.fixture
+def db_path(tmp_path: Path, template_db: bytes) -> Path:
+    path = tmp_path / "sillok.db"
+    path.write_bytes(template_db)
+    return path
