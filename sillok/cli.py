@@ -440,7 +440,8 @@ def merge_cmd(incidents_path: str, docs_path: str, output: str, events_path: str
     """Merge incidents of several reports that tell one act: write each with an "event" id."""
     import json
 
-    from sillok.merge.jsonl import merge_extractions, read_documents, read_extractions
+    from sillok.jsonl import read_documents
+    from sillok.merge.jsonl import merge_extractions, read_extractions
 
     lines, events = merge_extractions(read_extractions(incidents_path), read_documents(docs_path))
     with click.open_file(output, "w", encoding="utf-8") as out:

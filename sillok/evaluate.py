@@ -19,13 +19,14 @@ from __future__ import annotations
 import json
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from sillok.errors import InputError, SillokError
+from sillok.jsonl import IncidentLine, read_documents, read_incident_lines
 from sillok.models import Document, Extraction, Incident
 
 if TYPE_CHECKING:
@@ -57,15 +58,11 @@ _NO_TEXT_MIN_MATCH = 30  # without the text, quotes agree when they share this m
 # ---- input ---------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class GoldLine:
-    """One line of a gold (or predicted) file: a document's incidents."""
-
-    doc_id: str
-    incidents: tuple[Incident, ...]
+#: A line of a gold (or predicted) file: a document's incidents.
+GoldLine = IncidentLine
 
 
-class IncidentLine(Protocol):
+class IncidentsOf(Protocol):
     """What a line of incidents provides (:class:`GoldLine` and :class:`~sillok.models.Extraction` do)."""
 
     @property
@@ -73,57 +70,6 @@ class IncidentLine(Protocol):
 
     @property
     def incidents(self) -> Sequence[Incident]: ...
-
-
-def _read_jsonl(path: str | Path) -> Iterator[tuple[int, Any]]:
-    p = Path(path)
-    try:
-        handle = p.open(encoding="utf-8")
-    except OSError as e:
-        raise InputError(str(p), f"cannot read: {e.strerror}") from e
-    with handle:
-        try:
-            for n, line in enumerate(handle, 1):
-                line = line.strip()
-                if not line:
-                    continue
-                try:
-                    yield n, json.loads(line)
-                except json.JSONDecodeError as e:
-                    raise InputError(str(p), f"not JSON: {e}", line=n, hint="one JSON object a line") from e
-        except UnicodeDecodeError as e:
-            raise InputError(str(p), "not UTF-8 text", hint="save the file as UTF-8") from e
-
-
-def read_incident_lines(path: str | Path) -> list[GoldLine]:
-    """The ``{"doc_id", "incidents"}`` lines of a gold or predicted JSONL file, validated."""
-    out = []
-    for n, obj in _read_jsonl(path):
-        if not isinstance(obj, dict) or obj.get("doc_id") in (None, ""):
-            raise InputError(str(path), 'not a {"doc_id": ..., "incidents": [...]} object', line=n)
-        raw = obj.get("incidents") or []
-        if not isinstance(raw, list):
-            raise InputError(str(path), '"incidents" is not a list', line=n)
-        incidents = []
-        for k, item in enumerate(raw, 1):
-            try:
-                incidents.append(Incident.from_dict(item))
-            except SillokError as e:
-                raise InputError(str(path), f"incident {k}: {e}", line=n) from e
-        out.append(GoldLine(str(obj["doc_id"]), tuple(incidents)))
-    return out
-
-
-def read_documents(path: str | Path) -> dict[str, Document]:
-    """The documents of a JSONL file (the codebook's document form), by id."""
-    docs: dict[str, Document] = {}
-    for n, obj in _read_jsonl(path):
-        try:
-            doc = Document.from_dict(obj, source=f"{path}:{n}")
-        except SillokError as e:
-            raise InputError(str(path), str(e), line=n) from e
-        docs[doc.id] = doc
-    return docs
 
 
 def run_pipeline(docs: Iterable[Document], pipeline: Pipeline | None = None) -> list[Extraction]:
@@ -524,8 +470,8 @@ class _Tally:
 
 
 def evaluate(
-    gold: Iterable[IncidentLine],
-    pred: Iterable[IncidentLine],
+    gold: Iterable[IncidentsOf],
+    pred: Iterable[IncidentsOf],
     docs: Mapping[str, Document] | None = None,
     gazetteer: Gazetteer | None = None,
 ) -> EvaluationResult:

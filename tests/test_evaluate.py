@@ -335,7 +335,7 @@ def write_jsonl(path: Path, rows: list[Any]) -> Path:
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ('{"doc_id": "d1", "incidents": []}\n{oops\n', "gold.jsonl:2: not JSON"),
+        ('{"doc_id": "d1", "incidents": []}\n{oops\n', "gold.jsonl:2: not valid JSON"),
         ('{"incidents": []}\n', "gold.jsonl:1: not a"),
         ('{"doc_id": "d1", "incidents": [{"type": "rumour", "quote": "x"}]}\n', "gold.jsonl:1: incident 1:"),
         ('{"doc_id": "d1", "incidents": {"type": "arrest"}}\n', "is not a list"),
@@ -379,7 +379,7 @@ def test_cli_reports_a_bad_file(tmp_path: Path) -> None:
     gold.write_text("not json\n", encoding="utf-8")
     out = CliRunner().invoke(cli, ["evaluate", str(gold), "--pred", str(gold)])
     assert out.exit_code == 2
-    assert "g.jsonl:1: not JSON" in out.output
+    assert "g.jsonl:1: not valid JSON" in out.output
 
 
 # ---- agreement with the reference scorer on the dev corpora ---------------------------------------

@@ -8,73 +8,25 @@ incident.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from sillok.errors import InputError, SillokError
+from sillok.jsonl import IncidentLine, read_incident_lines
 from sillok.merge.cluster import Merger
 from sillok.merge.features import quote_features
 from sillok.merge.model import Event, MergeItem
 from sillok.merge.neardup import find_near_duplicates, source_groups
 from sillok.merge.score import MergeConfig
-from sillok.models import Document, Incident
+from sillok.models import Document
 
-
-@dataclass(frozen=True, slots=True)
-class ExtractionLine:
-    """One input line: a report's id and its incidents, as read (the dicts are written back)."""
-
-    doc_id: str
-    incidents: tuple[Incident, ...]
-    raw: dict[str, Any]
-
-
-def _json_lines(path: str | Path) -> Iterator[tuple[int, Any]]:
-    p = Path(path)
-    try:
-        handle = p.open(encoding="utf-8")
-    except OSError as e:
-        raise InputError(str(p), f"cannot read: {e.strerror}") from e
-    with handle:
-        for n, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                yield n, json.loads(line)
-            except json.JSONDecodeError as e:
-                raise InputError(str(p), f"not valid JSON ({e.msg})", line=n) from e
+#: One input line: a report's id, its incidents, and the object as read (written back with event ids).
+ExtractionLine = IncidentLine
 
 
 def read_extractions(path: str | Path) -> list[ExtractionLine]:
     """Read extract-format JSON Lines; a bad line raises :class:`InputError` naming it."""
-    out = []
-    for n, data in _json_lines(path):
-        if not isinstance(data, dict) or "doc_id" not in data:
-            raise InputError(str(path), 'expected an object with "doc_id" and "incidents"', line=n)
-        raw_incidents = data.get("incidents") or []
-        if not isinstance(raw_incidents, list):
-            raise InputError(str(path), '"incidents" must be a list', line=n)
-        try:
-            incidents = tuple(Incident.from_dict(i) for i in raw_incidents)
-        except SillokError as e:
-            raise InputError(str(path), f"bad incident: {e}", line=n) from e
-        out.append(ExtractionLine(str(data["doc_id"]), incidents, data))
-    return out
-
-
-def read_documents(path: str | Path) -> dict[str, Document]:
-    """Read documents (JSON Lines, the codebook's document form) by id."""
-    docs: dict[str, Document] = {}
-    for n, data in _json_lines(path):
-        try:
-            doc = Document.from_dict(data, source=f"{path}:{n}")
-        except SillokError as e:
-            raise InputError(str(path), str(e), line=n) from e
-        docs[doc.id] = doc
-    return docs
+    return read_incident_lines(path)
 
 
 def items_of(lines: Iterable[ExtractionLine], docs: dict[str, Document]) -> list[MergeItem]:

@@ -93,6 +93,9 @@ def permission_allowed(datasette: Any, actor: dict[str, Any] | None, action: str
     role = _role(actor)
     if action == "view-table" and isinstance(resource, tuple) and resource[1] in HIDDEN_TABLES:
         return users.role_at_least(role, "admin")
+    internal = resource[0] if isinstance(resource, tuple) else resource
+    if action in READ_ACTIONS and internal == "_internal":  # Datasette's own schema catalogue
+        return users.role_at_least(role, "admin")
     if action in READ_ACTIONS:
         return role is not None or bool(cfg.get("public_read"))
     if action == "sillok-review":

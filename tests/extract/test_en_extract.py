@@ -293,3 +293,46 @@ def test_impersonal_they_names_no_actor(extractor: EnglishExtractor) -> None:
 
 def test_killing_needs_an_authority(extractor: EnglishExtractor) -> None:
     assert run(extractor, "The two fishermen killed the captain and fled south.") == []
+
+
+def test_death_sentence_not_carried_out_is_a_sentence(extractor: EnglishExtractor) -> None:
+    assert types(run(extractor, "A court in Hyesan sentenced two smugglers to death on May 3.")) == ["sentence"]
+
+
+def test_death_sentence_carried_out_is_one_execution(extractor: EnglishExtractor) -> None:
+    text = (
+        "A court in Hyesan sentenced two smugglers to death on May 3. "
+        "The two were publicly executed on May 10 in front of a crowd."
+    )
+    assert types(run(extractor, text)) == ["execution"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The woman was sent to a kyohwaso in North Hamgyong Province last month.", "sentence"),
+        ("Her husband paid a bribe of 3,000 yuan to the police chief in Musan County.", "bribery"),
+        ("Three defectors arrived in Seoul last week after a long journey.", "escape"),
+    ],
+)
+def test_more_trigger_forms(extractor: EnglishExtractor, text: str, expected: str) -> None:
+    assert expected in types(run(extractor, text))
+
+
+def test_quarterly_arrival_figures_are_statistics(extractor: EnglishExtractor) -> None:
+    assert (
+        run(extractor, "The ministry said 67 North Korean defectors arrived in the South in the first quarter.") == []
+    )
+
+
+def test_death_after_beatings_in_interrogation(extractor: EnglishExtractor) -> None:
+    got = types(run(extractor, "He was beaten during interrogation by the MSS in Hyesan and died three days later."))
+    assert "killing" in got and "interrogation" in got
+
+
+def test_measures_of_one_actor_in_one_sentence_are_one_crackdown(extractor: EnglishExtractor) -> None:
+    text = (
+        "The MSS in Hoeryong has stepped up surveillance of families with relatives in South Korea, "
+        "tapping their phones and monitoring their movements."
+    )
+    assert types(run(extractor, text)) == ["crackdown"]

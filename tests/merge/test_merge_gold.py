@@ -63,8 +63,9 @@ def test_merge_alone_meets_the_floors(tmp_path):
 
 def test_incremental_merge_gives_the_batch_events():
     """Reports arriving in two lots (the first lot's events reloaded as they are) give the same events."""
+    from sillok.jsonl import read_documents
     from sillok.merge.cluster import Merger
-    from sillok.merge.jsonl import ExtractionLine, items_of, read_documents
+    from sillok.merge.jsonl import ExtractionLine, items_of
     from sillok.models import Incident
 
     docs = read_documents(CORPUS / "merge.jsonl")
@@ -88,8 +89,9 @@ def test_incremental_merge_gives_the_batch_events():
 
 
 def test_events_do_not_depend_on_the_order_of_the_reports():
+    from sillok.jsonl import read_documents
     from sillok.merge.cluster import Merger
-    from sillok.merge.jsonl import ExtractionLine, items_of, read_documents
+    from sillok.merge.jsonl import ExtractionLine, items_of
     from sillok.models import Incident
 
     docs = read_documents(CORPUS / "merge.jsonl")

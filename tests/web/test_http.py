@@ -150,7 +150,9 @@ def test_users_table_sql_and_admin_pages_are_for_admins_only(client: Client) -> 
             assert (await client.get("/sillok/users")).status_code == 403
             assert (await client.get("/sillok?sql=select+*+from+users")).status_code == 403
             assert (await client.get("/-/sillok/users")).status_code == 403
+            assert (await client.get("/_internal/tables")).status_code == 403
         await client.login("adam")
+        assert (await client.get("/_internal/tables")).status_code == 200
         assert (await client.get("/sillok/users")).status_code == 200
         assert (await client.get("/sillok?sql=select+name+from+users")).status_code == 200
         r = await client.get("/-/sillok/users")

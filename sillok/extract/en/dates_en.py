@@ -62,7 +62,8 @@ _STARTS = frozenset(
     several some many years weeks days months hours minutes right immediately shortly around at about that next
     following same one two three four five six seven eight nine ten kim day party dprk foundation victory chuseok
     chusok seollal lunar dano tano back by until during of ever year so over long beginning start end first final
-    twenty thirty an night evening afternoon week weeks month few dozen same previous past weekend recent""".split()
+    twenty thirty an night evening afternoon week weeks month few dozen same previous past weekend recent after
+    following""".split()
 )
 
 
@@ -106,6 +107,12 @@ class DateRecognizer:
         y1, y2 = _Y.format("y1"), _Y.format("y2")
         spec: list[tuple[str, str]] = [
             ("since_anchor", r"since\s+then|ever\s+since"),
+            (
+                "since_anchor",
+                r"(?:in\s+the\s+(?:days|weeks|months)\s+)?(?:after|since|following)\s+(?:the|his|her|their)\s+"
+                r"(?:execution|arrest|escape|trial|incident|killing|shooting|disappearance|defection|leak|raid)s?",
+            ),
+            ("shift", r"(?:at|on|during)\s+the\s+same\s+(?:hearing|trial|session|meeting|operation|raid|day)"),
             (
                 "vague",
                 r"recently|(?:a\s+few|several|some|many)\s+(?:days|weeks|months|years)\s+ago|years\s+ago|long\s+ago|in\s+recent\s+(?:days|weeks|months)|some\s+time\s+ago|"
@@ -260,7 +267,9 @@ class DateRecognizer:
     @staticmethod
     def _shift(v: dict[str, str], low: str) -> tuple[None, str, int, None]:
         n_raw = (v.get("n") or "").lower()
-        if low.startswith(("hours", "minutes", "right", "immediately", "shortly", "around", "at", "about")):
+        if low.startswith(
+            ("hours", "minutes", "right", "immediately", "shortly", "around", "at", "about", "on", "during")
+        ):
             return None, "shift", 0, None
         if n_raw in ("the next", "the following"):
             n = 1

@@ -164,7 +164,8 @@ def load_lexicon(directory: str | Path | None = None) -> Lexicon:
         if required not in words:
             raise LexiconError(f"cues.toml: missing words.{required}")
 
-    version = "+".join(d["version"] for d in (trig, cues, agents, reasons))
+    versions = [d["version"] for d in (trig, cues, agents, reasons)]
+    version = versions[0] if len(set(versions)) == 1 else "+".join(versions)
     return Lexicon(
         version=version,
         triggers=tuple(triggers),

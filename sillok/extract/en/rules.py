@@ -1,4 +1,15 @@
-"""Matching and annotation: triggers -> filtered candidates -> incidents with their fields."""
+"""Matching and annotation: triggers -> filtered candidates -> incidents with their fields.
+
+Per sentence (body lines only): the trigger lexicon proposes acts; the codebook's §1 filters drop
+negated, modal, habitual, conditional and blamed ones and those of South Korean authorities; each
+remaining act gets its time (the nearest time expression, else an anchor: the scene sentence before
+it, the act before it in the paragraph, or for an ongoing act the act that began it), its place
+(where the act happened, else the place the paragraph or report is about, else where the source
+is), its victims (subject of a passive, object of an active verb, coreference to earlier counts),
+its actor (by-phrase, subject, the one authority named) and its reason (sentence, paragraph,
+report). Per report: one act told twice becomes one incident, escapes that ended in capture are
+coded by the arrest (D16), ongoing acts are dated from their anchors (D7).
+"""
 
 from __future__ import annotations
 
@@ -24,7 +35,8 @@ from sillok.models import (
 )
 from sillok.settings import Settings
 
-RULES_VERSION = "0.3.0"
+#: Bump when the rules change; the extractor's version also names the lexicon version.
+RULES_VERSION = "0.4.0"
 
 _CLAUSE_BREAK = re.compile(
     r"[,;:—–“”\"()]|\s-\s|\b(?:but|and|while|whereas|although|though|because|after|before|when|so|then)\b",
@@ -75,8 +87,8 @@ _GAP = re.compile(
 )
 _SAME_OPERATION = re.compile(r"\b(?:similar|same)\s+(?:raid|operation|sweep|crackdown|search)", re.IGNORECASE)
 _DEADLINE = re.compile(
-    r"\b(?:before|until|ahead\s+of)\s+(?:the\s+)?(?:[\w’'-]+[\s,]+){0,6}$|\bby\s+(?:the\s+)?(?:end\s+of\s+)?$",
-    re.IGNORECASE,
+    r"\b(?i:before|until|ahead\s+of)\s+(?:the\s+)?(?:(?:[A-Z][\w’'-]*|of|the|on|birthday|anniversary)[\s,]+){0,8}$"
+    r"|\b(?i:by)\s+(?:the\s+)?(?:end\s+of\s+)?$",
 )
 _CAUSE = re.compile(
     r"\b(?:responded|in\s+response|following|prompting|because\s+of|to\s+keep|to\s+stop|to\s+prevent|after\s+(?:a|the))\b",
@@ -89,12 +101,18 @@ _DATE_SINK = re.compile(
     re.IGNORECASE,
 )
 _SINK_TRIGGER = Trigger("crackdown", re.compile("$^"), "active", False, None, "sink")
+_AT_HOME = re.compile(r"\bat\s+(?:his|her|their|the\s+\w+(?:'s|’s))\s+home\s+in\s+$", re.IGNORECASE)
+_PROHIBITION = re.compile(
+    r"(?:is|are|was|were|been|have\s+been|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:barred|banned|prohibited|forbidden)",
+    re.IGNORECASE,
+)
+_ORDER_VERB = re.compile(r"\b(?:told|ordered|instructed|directed|urged|notified|informed)\b", re.IGNORECASE)
+_IN_PP = re.compile(r"\b(?:to|by|from|with|for|against)\s+$", re.IGNORECASE)
 _SCENE = re.compile(r"\b(?:took\s+place|happened|occurred|was\s+carried\s+out)\b", re.IGNORECASE)
 _PARTITIVE = re.compile(
     r"^\s*(?:one|two|three|some|several|many|most)\s+of\s+(?:the|them|those)\b|^\s*another\b", re.IGNORECASE
 )
 _RELATIVE_BACKGROUND = re.compile(r"\bwho\s+(?:had\s+)?(?:\w+\s+)?$", re.IGNORECASE)
-_TO_DEATH = re.compile(r"^\s+(?:\w+\s+){0,3}to\s+death", re.IGNORECASE)
 _PERSON_OBJ = re.compile(
     r"^\s+(?:him|her|them|both|everyone|people|residents|anyone|(?:a|the|his|her|their)\s+(?:\w+\s+)?(?:family|families|household))\b",
     re.IGNORECASE,
@@ -136,6 +154,7 @@ class _Context:
     source: Location | None
     last_date: DateRange | None = None
     last_count: Victims | None = None
+    pending_counts: list[Sentence] = field(default_factory=list)
     last_perp: str | None = None
     last_loc: tuple[int, Location] | None = None
     #: (paragraph, interval) of the previous sentence when it gave a time but told no act ("It happened on Aug. 11.")
@@ -144,6 +163,7 @@ class _Context:
     first_agent: str | None = None
     sentence_perp: str | None = None
     court: bool = False
+    perp_default: bool = False
     agents: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)
     body: str = ""
     reason_hits: list[tuple[int, int, str]] | None = None
@@ -170,7 +190,7 @@ class EnglishExtractor:
     def __init__(self, settings: Settings | None = None, lexicon: Lexicon | None = None) -> None:
         self.settings = settings
         self.lexicon = lexicon or load_lexicon()
-        self.version = f"{RULES_VERSION}+lex{self.lexicon.version.split('+')[0]}"
+        self.version = f"{RULES_VERSION}+lex{self.lexicon.version}"
         self.dates = DateRecognizer()
         self.counts = CountRecognizer(self.lexicon.words["person"])
         self.places = PlaceFinder()
@@ -178,7 +198,7 @@ class EnglishExtractor:
         self._cancel = [f[k] for k in ("modality", "trend", "law", "tally") if k in f]
         self._negation = f.get("negation")
         self._habit = f.get("habit")
-        self._after_cancel = [f[k] for k in ("habit_after", "tally") if k in f]
+        self._after_cancel = [f[k] for k in ("habit_after", "tally_after") if k in f]
         self._sentence_cancel: list[re.Pattern[str]] = []
         self._blame = f.get("blame")
         self._south_korean = f.get("south_korean")
@@ -214,7 +234,7 @@ class EnglishExtractor:
         ctx.first_agent = firsts[0] if firsts else None
         for sent in sentences:
             self._sentence(doc, sent, refs, ctx)
-        incidents = _dedupe(_date_ongoing(_drop_caught_escapes(ctx.incidents), ctx.published))
+        incidents = _dedupe(_date_ongoing(_drop_caught_escapes(_drop_carried_out(ctx.incidents)), ctx.published))
         incidents.sort(key=lambda i: (i.quote_start or 0, SPECIFICITY[i.type]))
         return incidents
 
@@ -222,7 +242,6 @@ class EnglishExtractor:
     def _sentence(self, doc: Document, sent: Sentence, refs: list[PlaceRef], ctx: _Context) -> None:
         text = doc.text
         dates = self.dates.find(sent.text, ctx.published, sent.start)
-        counts = self.counts.find(sent.text, sent.start)
         agents = ctx.agents[sent.start]
         sref = [
             r
@@ -233,6 +252,13 @@ class EnglishExtractor:
             rx.search(sent.text) for rx in self._sentence_cancel
         )
         matches = [] if cancelled else [m for m in self._matches(sent) if not self._cancelled(text, sent, m, ctx)]
+        if not matches:
+            # victim phrases of a sentence that tells no act matter only as the antecedent of a later
+            # "they" or "the family": found when one is met (see _last_count)
+            ctx.pending_counts.append(sent)
+            counts: list[CountMention] = []
+        else:
+            counts = self.counts.find(sent.text, sent.start)
         resolved = [self._resolve_date(d, ctx) for d in dates]
         # each time expression belongs to the act named nearest to it
         blame = self._blame.search(sent.text) if self._blame is not None else None
@@ -254,6 +280,7 @@ class EnglishExtractor:
                 ctx.last_perp = inc.perpetrator
             if inc.victims:
                 ctx.last_count = inc.victims
+                ctx.pending_counts.clear()
         # the last dated expression of the sentence anchors "the next day", "that month"
         spans = [
             rng
@@ -269,6 +296,7 @@ class EnglishExtractor:
         numbered = [c for c in counts if c.kind in ("number", "coref") and c.victims]
         if numbered and not made:
             ctx.last_count = numbered[0].victims
+            ctx.pending_counts.clear()
 
     def _make(
         self,
@@ -301,7 +329,11 @@ class EnglishExtractor:
             assigned: dict[int, list[tuple[DateMention, DateRange | None]]] = {i: [] for i in live}
             for d, rng in usable:
                 if live:
-                    i = min(live, key=lambda i: _distance(d.start, d.end, matches[i], d.relation == "since"))
+                    # "following the disappearance" dates what follows, not the disappearance
+                    options = [i for i in live if not (d.relation == "since_anchor" and _overlap(d, matches[i]))]
+                    if not options:
+                        continue
+                    i = min(options, key=lambda i: _distance(d.start, d.end, matches[i], d.relation == "since"))
                     best = _distance(d.start, d.end, matches[i], d.relation == "since")
                     if any(_distance(d.start, d.end, k) < best for k in sinks):
                         continue
@@ -341,6 +373,12 @@ class EnglishExtractor:
                 m.start <= k.start and k.end <= m.end and (m.end - m.start) > (k.end - k.start) for k in clash
             )
             inside = any(k.start <= m.start and m.end <= k.end and (k.end - k.start) > (m.end - m.start) for k in clash)
+            middle = all(m.start < k.start and k.end < m.end for k in clash) or all(
+                k.start < m.start and m.end < k.end for k in clash
+            )
+            if middle:
+                kept.append(m)  # an act named inside a longer phrase ("beaten during interrogation and died")
+                continue
             if inside:
                 continue
             if contains or all(SPECIFICITY[m.trigger.type] < SPECIFICITY[k.trigger.type] for k in clash):
@@ -365,7 +403,8 @@ class EnglishExtractor:
         probe = before + (first_word.group() if first_word else "")
         if self._negation is not None and self._negation.search(before):
             return True
-        if any(rx.search(probe) for rx in self._cancel):
+        reported_order = match.trigger.type == "crackdown" and _ORDER_VERB.search(text[sent.start : match.start])
+        if not reported_order and any(rx.search(probe) for rx in self._cancel):
             return True
         if self._habit is not None and self._habit.search(text[sent.start : match.end]):
             return True
@@ -429,10 +468,10 @@ class EnglishExtractor:
         victims = self._victims(text, sent, match, counts, ctx) or self._possessive_one(text, match)
         if match.trigger.official and self._victim_is_official(text, sent, match):
             kind = match.trigger.official
-        if kind == "sentence" and _TO_DEATH.match(text[match.end : match.end + 30]):
-            kind = "execution"
+        death_sentence = kind == "sentence" and bool(re.search(r"\bto\s+death\b", text[match.start : match.end + 30]))
+        ctx.perp_default = False
         perp = None if kind in TYPES_WITHOUT_PERPETRATOR else self._perpetrator(text, sent, match, agents, ctx, kind)
-        if kind == "crackdown" and perp is None:
+        if kind == "crackdown" and perp is None and not _PROHIBITION.match(text[match.start : match.end]):
             return None
         if kind == "killing" and perp is None and match.trigger.voice == "active":
             return None
@@ -450,7 +489,12 @@ class EnglishExtractor:
                 cut = sent.start + m.end()
             if m2 := re.search(r"\bthat\s", text[cut : match.start]):
                 cut = cut + m2.end()
-            codes = {a[2] for a in agents if not (cut <= a[0] < match.start)} - {"state"}
+            codes = {
+                a[2]
+                for a in agents
+                if not (cut <= a[0] < match.start)
+                and not re.search(r"\b(?:to|for|with|from|against)\s+(?:the\s+)?$", text[max(0, a[0] - 12) : a[0]])
+            } - {"state"}
             if len(codes) == 1:
                 perp = codes.pop()
             elif ctx.single_agent:
@@ -499,6 +543,8 @@ class EnglishExtractor:
                 "ongoing": ongoing,
                 "paragraph": sent.paragraph,
                 "reason_scope": ctx.reason_scope,
+                "perp_default": ctx.perp_default,
+                "death_sentence": death_sentence,
             },
         )
 
@@ -562,11 +608,17 @@ class EnglishExtractor:
                 inc = inc.with_(type="execution")
             if inc.type == "abuse" and "killing" in types:
                 continue
+            if (
+                inc.type == "surveillance"
+                and inc.victims is None
+                and any(o.type == "crackdown" and o.perpetrator == inc.perpetrator for o in made)
+            ):
+                continue  # D29: measures of one actor told in one sentence are one crackdown
             same = [
                 k
                 for k, o in enumerate(out)
                 if o.type == inc.type
-                and o.perpetrator in (inc.perpetrator, None)
+                and (o.perpetrator in (inc.perpetrator, None) or inc.type == "crackdown")
                 and (o.victims is None or inc.victims is None or o.victims == inc.victims)
                 and (o.date is None or inc.date is None or o.date == inc.date)
             ]
@@ -600,6 +652,8 @@ class EnglishExtractor:
         ]
         right = [c for c in counts if c.start >= match.start and c.start <= match.end + 50 and c.end > match.start]
         right = [c for c in right if not re.search(r"\bof\s+$", text[max(0, c.start - 6) : c.start])]
+        # people named in a prepositional phrase after the verb ("to the border guard") are not the victims
+        right = [c for c in right if not _IN_PP.search(text[max(0, c.start - 10) : c.start]) or c.start < match.end]
         by_after = re.match(r"^\s+by\b", text[match.end : match.end + 5])
         passive = _is_passive(text, sent, match)
         intransitive = kind in ("escape", "disappearance") or re.match(r"died\b", text[match.start : match.end], re.I)
@@ -646,13 +700,24 @@ class EnglishExtractor:
     def _possessive_one(text: str, match: _Match) -> Victims | None:
         return Victims(1) if re.search(r"\b(?:his|her)\s+\w+", text[match.start : match.end], re.IGNORECASE) else None
 
-    @staticmethod
-    def _count_value(c: CountMention, ctx: _Context) -> Victims | None:
+    def _count_value(self, c: CountMention, ctx: _Context) -> Victims | None:
         if c.kind in ("number", "coref", "pronoun_sg"):
             return c.victims
         if c.kind in ("family", "pronoun_pl"):
-            return ctx.last_count
+            return self._last_count(ctx)
         return None
+
+    def _last_count(self, ctx: _Context) -> Victims | None:
+        """The count a "they" or "the family" refers back to: the latest sentence that gave one."""
+        for sent in reversed(ctx.pending_counts):
+            numbered = [
+                c for c in self.counts.find(sent.text, sent.start) if c.kind in ("number", "coref") and c.victims
+            ]
+            if numbered:
+                ctx.last_count = numbered[0].victims
+                break
+        ctx.pending_counts.clear()
+        return ctx.last_count
 
     def _victim_is_official(self, text: str, sent: Sentence, match: _Match) -> bool:
         before = text[sent.start : match.start]
@@ -711,7 +776,7 @@ class EnglishExtractor:
         voice_passive = match.trigger.voice == "passive" and re.match(
             r"(?:is|are|was|were|be|been|being|got|had|have|has)\b", text[match.start : match.end], re.IGNORECASE
         )
-        before = [a for a in agents if a[1] <= match.start]
+        before = [a for a in agents if a[0] < match.start and not (a[0] < match.start < a[1] and a[2] == "state")]
         clause_start = match.start - len(self._clause_before(text, sent, match.start))
         if not voice_passive:
             region = self._clause_before(text, sent, match.start)
@@ -734,7 +799,7 @@ class EnglishExtractor:
                 if ctx.sentence_perp:
                     return ctx.sentence_perp
             bare = _BARE_AGENT.search(text[max(sent.start, clause_start - 40) : match.start])
-            if bare and ctx.last_perp:
+            if bare and ctx.last_perp and not (kind == "killing" and bare.group().lower() in ("he", "she")):
                 return ctx.last_perp
         if kind == "killing" and "died" in text[match.start : match.end].lower():
             for a in agents:
@@ -763,6 +828,7 @@ class EnglishExtractor:
         if kind == "execution" and re.search(
             r"\b(?:convicted|trial|court|sentenced|verdict|publicly\s+executed|public\s+execution)\b", sent.text, re.I
         ):
+            ctx.perp_default = True  # D13: the authority that passed the sentence, unless an executioner is named
             return "judiciary"
         if kind in ("bribery", "sentence", "execution"):
             codes = [a[2] for a in agents]
@@ -879,7 +945,11 @@ class EnglishExtractor:
             r
             for r in sref
             if not self._in_source_phrase(text, r)
-            and (kind == "disappearance" or not r.residence)
+            and (
+                kind in ("disappearance", "sentence")
+                or not r.residence
+                or _AT_HOME.search(text[max(0, r.start - 24) : r.start])
+            )
             and not re.match(r"[\s-]based\b", text[r.end : r.end + 8])
             and not (
                 kind == "sentence"
@@ -1000,6 +1070,7 @@ class EnglishExtractor:
         hits.sort()
         return hits
 
+
 # ---- helpers ------------------------------------------------------------------------------------
 def publication_from_url(url: str | None) -> dt.date | None:
     """The publication context a URL gives when ``published`` is null: its date, month or year."""
@@ -1048,9 +1119,26 @@ def _is_passive(text: str, sent: Sentence, match: _Match) -> bool:
     return bool(re.match(r"\w+ed\s+by\b", span + text[match.end : match.end + 4], re.I))
 
 
+def _overlap(d: DateMention, match: _Match) -> bool:
+    return d.start < match.end and match.start < d.end
+
+
 def _distance(start: int, end: int, match: _Match, leading: bool = False) -> int:
     """Characters between a span and a trigger; a span before the trigger counts a little further."""
     return start - match.end if start >= match.end else match.start - end + (0 if leading else 20)
+
+
+def _drop_carried_out(incidents: list[Incident]) -> list[Incident]:
+    """A death sentence carried out is one execution, not also a sentence (codebook §2)."""
+    executions = [i for i in incidents if i.type == "execution"]
+    return [
+        i
+        for i in incidents
+        if not (
+            i.evidence.get("death_sentence")
+            and any(e.victims is None or i.victims is None or e.victims.count == i.victims.count for e in executions)
+        )
+    ]
 
 
 def _drop_caught_escapes(incidents: list[Incident]) -> list[Incident]:
@@ -1162,12 +1250,32 @@ def _combine(refs: list[PlaceRef], match: _Match) -> Location:
 def _compatible(a: Incident, b: Incident) -> bool:
     if a.type != b.type:
         return False
-    if a.perpetrator and b.perpetrator and a.perpetrator != b.perpetrator:
+    if (
+        a.type == "crackdown"
+        and a.perpetrator == "state"
+        and b.perpetrator not in (None, "state")
+        and a.location == b.location
+        and a.date is not None
+        and b.date is not None
+        and a.date.overlaps(b.date)
+    ):
+        return True  # D19: the lead's "authorities" and the organ the body names are one measure
+    if (
+        a.perpetrator
+        and b.perpetrator
+        and a.perpetrator != b.perpetrator
+        and not (a.evidence.get("perp_default") or b.evidence.get("perp_default"))
+    ):
         return False
     if a.date and b.date and not a.date.overlaps(b.date):
         return False
-    if (a.date is None) != (b.date is None) and a.type not in ("crackdown", "surveillance", "killing", "execution"):
-        if not (a.victims and b.victims and a.victims.count >= 2):
+    if (a.date is None) != (b.date is None) and a.type not in ("crackdown", "surveillance"):
+        same_actor = (a.perpetrator is not None and a.perpetrator == b.perpetrator) or bool(
+            a.evidence.get("perp_default") and b.perpetrator
+        )
+        if not (a.victims and b.victims and a.victims.count >= 2) and not (
+            a.type in ("killing", "execution") and same_actor
+        ):
             return False
     la, lb = a.location, b.location
     if la and lb and la.admin1 and lb.admin1 and la.admin1 != lb.admin1:
@@ -1187,10 +1295,16 @@ def _compatible(a: Incident, b: Incident) -> bool:
         return False
     if b.date is None and b.victims is None and a.type in ("escape", "disappearance", "killing", "execution"):
         return True
-    if a.type == "surveillance" and a.perpetrator == b.perpetrator and a.victims is not None and a.victims == b.victims:
+    if (
+        a.type == "surveillance"
+        and a.perpetrator == b.perpetrator
+        and a.victims is not None
+        and a.victims == b.victims
+        and a.location == b.location
+    ):
         return True  # one manhunt told twice
     if a.type in ("crackdown", "surveillance", "official_punishment", "bribery"):
-        return a.date == b.date
+        return a.date == b.date and (la is None or lb is None or la == lb)
     return (a.victims is not None and b.victims is not None) or (a.date is not None and a.date == b.date)
 
 
@@ -1219,7 +1333,11 @@ def _dedupe(incidents: list[Incident]) -> list[Incident]:
                     date=_narrower(prev.date, inc.date),
                     location=_finer(prev.location, inc.location),
                     victims=prev.victims or inc.victims,
-                    perpetrator=prev.perpetrator or inc.perpetrator,
+                    perpetrator=(
+                        inc.perpetrator
+                        if (prev.evidence.get("perp_default") or prev.perpetrator == "state") and inc.perpetrator
+                        else prev.perpetrator or inc.perpetrator
+                    ),
                     reason=prev.reason or inc.reason,
                 )
                 break
