@@ -52,6 +52,11 @@ CORPORA = {
     "seed": Corpus("seed", SHARED_CORPUS / "seed.gold.jsonl", SHARED_CORPUS / "seed.jsonl", "en"),
     "dev-en": Corpus("dev-en", DATA / "dev-en.gold.jsonl", DATA / "dev-en.jsonl", "en"),
     "dev-ko": Corpus("dev-ko", DATA / "dev-ko.gold.jsonl", DATA / "dev-ko.jsonl", "ko"),
+    # written apart from the dev corpora to measure how the extractors generalise (tests/data/EXTRA.md)
+    "extra-en": Corpus("extra-en", DATA / "extra-en.gold.jsonl", DATA / "extra-en.jsonl", "en"),
+    "extra-ko": Corpus("extra-ko", DATA / "extra-ko.gold.jsonl", DATA / "extra-ko.jsonl", "ko"),
+    # the merge corpus's reports in both languages (its gold codes incidents too)
+    "merge": Corpus("merge", DATA / "merge.gold.jsonl", DATA / "merge.jsonl", "en"),
 }
 
 

@@ -227,9 +227,20 @@ def m003_events(db: sqlite3.Connection) -> None:
     )
 
 
+def m004_event_indexes(db: sqlite3.Connection) -> None:
+    """Indexes for the events pages: the history of an event, the list by corroboration."""
+    db.executescript(
+        """
+        CREATE INDEX audit_event ON audit_log(event_id);
+        CREATE INDEX events_corroboration ON events(sources DESC, reports DESC, date_start);
+        """
+    )
+
+
 #: Every migration, in the order it is applied. Append only.
 MIGRATIONS: list[Migration] = [
     m001_documents_and_incidents,
     m002_users_and_search,
     m003_events,
+    m004_event_indexes,
 ]

@@ -16,6 +16,7 @@ HIDDEN = [
     "users",
     "migrations",
     "incident_search_source",
+    "document_signatures",
     "incidents_fts",
     *(f"incidents_fts_{s}" for s in ("data", "idx", "docsize", "config")),
 ]
@@ -37,6 +38,13 @@ def metadata(db_name: str, public_read: bool = False) -> dict[str, Any]:
         "incidents": {"facets": [f for f in FACETS if f != "year"], "sort_desc": "date_start", **search},
         "documents": {"title": "Reports", "sort_desc": "published"},
         "audit_log": {"title": "Review history", "sort_desc": "id"},
+        "events": {
+            "title": "Events (table)",
+            "description": "The events as stored; the Events page (/-/sillok/events) lists them for reading.",
+            "facets": ["type", "admin1", "reports", "sources", "origin"],
+            "sort_desc": "sources",
+        },
+        "event_members": {"title": "Event members"},
     }
     for name in HIDDEN:
         tables[name] = {"hidden": True}

@@ -1,4 +1,5 @@
-"""The Datasette plugin: log-in and roles, the incident page and its review forms, map, timeline, users.
+"""The Datasette plugin: log-in and roles, the incident page and its review forms, events (list, page,
+split and join), map, timeline, users.
 
 Active only in a Datasette built by :func:`sillok.web.app.make_datasette` (it sets the ``sillok``
 plugin configuration); in any other Datasette these hooks do nothing.
@@ -14,10 +15,12 @@ import csv
 import io
 import json
 import re
+import sqlite3
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import asdict
 from typing import Any
+from urllib.parse import parse_qs
 from urllib.parse import quote as urlquote
 
 from datasette import hookimpl
@@ -27,7 +30,7 @@ from markupsafe import Markup
 from sillok.errors import ConflictError, NotFoundError, SillokError, ValidationError
 from sillok.models import PERPETRATORS, QUALIFIERS, REASONS, TYPES
 from sillok.store import review
-from sillok.web import geo, timeline, users
+from sillok.web import events, geo, timeline, users
 
 PLUGIN = "sillok"
 COOKIE = "sillok_session"
@@ -149,6 +152,7 @@ def _nav(datasette: Any, actor: dict[str, Any] | None) -> list[tuple[str, str]]:
     links = [
         (incidents, "Incidents"),
         (incidents + "?status=machine&_sort=id", "To review"),
+        (f"{PREFIX}/events", "Events"),
         (f"{PREFIX}/map", "Map"),
         (f"{PREFIX}/timeline", "Timeline"),
         (datasette.urls.table(db, "documents"), "Reports"),
@@ -174,14 +178,27 @@ def extra_css_urls(datasette: Any) -> list[str] | None:
     return ["/sillok-static/sillok.css"]
 
 
+#: (table, column) -> the page its values link to
+_CELL_LINKS = {
+    ("incident_list", "id"): "incident",
+    ("incidents", "id"): "incident",
+    ("documents", "id"): "document",
+    ("events", "event_key"): "event",
+    ("event_members", "event_key"): "event",
+    ("event_members", "incident_id"): "incident",
+    ("event_members", "document_id"): "document",
+}
+
+
 @hookimpl
 def render_cell(value: Any, column: str, table: str | None, database: str, datasette: Any) -> Markup | None:
-    if column != "id" or _config(datasette) is None or database != _db_name(datasette):
+    page = _CELL_LINKS.get((table or "", column))
+    if page is None or _config(datasette) is None or database != _db_name(datasette):
         return None
-    if table in ("incident_list", "incidents") and column == "id" and isinstance(value, int):
-        return Markup('<a href="{}/incident/{}">{}</a>').format(PREFIX, value, value)
-    if table == "documents" and column == "id" and isinstance(value, int):
-        return Markup('<a href="{}/document/{}">{}</a>').format(PREFIX, value, value)
+    if page == "event" and isinstance(value, str) and re.fullmatch(r"[A-Za-z0-9_-]+", value):
+        return Markup('<a href="{}/event/{}">{}</a>').format(PREFIX, value, value)
+    if page != "event" and isinstance(value, int):
+        return Markup('<a href="{}/{}/{}">{}</a>').format(PREFIX, page, value, value)
     return None
 
 
@@ -195,6 +212,9 @@ def register_routes(datasette: Any) -> list[tuple[str, Callable[..., Awaitable[R
         (rf"^{p}/incident/(?P<id>\d+)/(?P<action>accept|edit|reject)$", incident_action),
         (rf"^{p}/document/(?P<id>\d+)(?P<ext>\.json)?$", document_page),
         (rf"^{p}/document/(?P<id>\d+)/add$", document_add),
+        (rf"^{p}/events(?P<ext>\.json|\.csv)?$", events_page),
+        (rf"^{p}/event/(?P<key>[A-Za-z0-9_-]+?)(?P<ext>\.json)?$", event_page),
+        (rf"^{p}/event/(?P<key>[A-Za-z0-9_-]+)/(?P<action>split|join)$", event_action),
         (rf"^{p}/map$", map_page),
         (rf"^{p}/map\.(?P<fmt>json|csv)$", map_data),
         (rf"^{p}/provinces\.geojson$", provinces),
@@ -328,7 +348,9 @@ def _incident_context(conn: Any, incident_id: int) -> dict[str, Any]:
         "parts": _highlight(doc.text, inc.quote_start, inc.quote_end, inc.quote),
         "others": others,
         "same_event": review.same_event_incidents(conn, incident_id),
+        "event_key": events.event_key_of(conn, incident_id),
         "history": review.history(conn, incident_id),
+        "event_history": events.decisions(conn, [incident_id]),
         "next_to_review": conn.execute(
             "SELECT MIN(id) FROM incidents WHERE status = 'machine' AND id > ?", (incident_id,)
         ).fetchone()[0],
@@ -347,9 +369,11 @@ def _incident_json(ctx: dict[str, Any]) -> dict[str, Any]:
             "origin": inc.origin,
             "revision": inc.revision,
             "machine_original": json.loads(inc.machine_original) if inc.machine_original else None,
+            "event": ctx["event_key"],
             "same_event": [i.id for i in ctx["same_event"]],
             "same_report": [i.id for i in ctx["others"]],
             "history": [asdict(h) for h in ctx["history"]],
+            "event_history": [d.to_dict() for d in ctx["event_history"]],
         }
     )
     return out
@@ -500,6 +524,111 @@ async def document_add(datasette: Any, request: Request) -> Response:
         )
     datasette.add_message(request, "Incident added.", datasette.INFO)
     return Response.redirect(f"{PREFIX}/incident/{result.incident.id}")
+
+
+# -- events ----------------------------------------------------------------------------------------
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url_vars.get("ext") == ".json" or request.args.get("_format") == "json"
+
+
+async def events_page(datasette: Any, request: Request) -> Response:
+    if (denied := await _gate(datasette, request, "view-instance")) is not None:
+        return denied
+    filters = events.EventFilters.from_args(request.args)
+    if request.url_vars.get("ext") == ".csv" or request.args.get("_format") == "csv":
+        rows = await _read(datasette, lambda conn: events.all_events(conn, filters))
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(events.CSV_HEADER)
+        w.writerows(events.csv_row(e) for e in rows)
+        return Response(buf.getvalue(), content_type="text/csv; charset=utf-8")
+    listing = await _read(datasette, lambda conn: events.event_list(conn, filters))
+    if _wants_json(request):
+        return Response.json(listing.to_dict())
+    ctx = {
+        "listing": listing,
+        "filters": filters,
+        "used": {k: v for k, v in filters.args().items() if k != "page"},
+        "date_text": events.date_text,
+        "location_text": events.location_text,
+        "victims_text": events.victims_text,
+    }
+    return await _render(datasette, request, "sillok_events.html", ctx)
+
+
+async def _event_not_found(datasette: Any, request: Request, e: NotFoundError, as_json: bool) -> Response:
+    joined = e.joined_into if isinstance(e, events.EventNotFound) else None
+    if as_json:
+        return Response.json({"error": str(e), "joined_into": joined}, status=404)
+    link = (f"{PREFIX}/event/{joined}", f"Go to event {joined}") if joined else None
+    ctx = {"title": "Not found", "message": str(e), "link": link}
+    return await _render(datasette, request, "sillok_message.html", ctx, 404)
+
+
+async def event_page(datasette: Any, request: Request) -> Response:
+    if (denied := await _gate(datasette, request, "view-instance")) is not None:
+        return denied
+    return await _show_event(datasette, request, request.url_vars["key"], as_json=_wants_json(request))
+
+
+async def _show_event(
+    datasette: Any,
+    request: Request,
+    key: str,
+    error: str | None = None,
+    status: int = 200,
+    form: dict[str, Any] | None = None,
+    as_json: bool = False,
+) -> Response:
+    try:
+        page = await _read(datasette, lambda conn: events.event_page(conn, key))
+    except NotFoundError as e:
+        return await _event_not_found(datasette, request, e, as_json)
+    if as_json:
+        return Response.json(page.to_dict())
+    ctx = {
+        "page": page,
+        "ev": page.event,
+        "error": error,
+        "form": form or {},
+        "can_review": await datasette.permission_allowed(request.actor, "sillok-review", default=False),
+    }
+    return await _render(datasette, request, "sillok_event.html", ctx, status)
+
+
+async def event_action(datasette: Any, request: Request) -> Response:
+    """Split ticked incidents off into a new event, or join another event into this one (reviewers)."""
+    if request.method != "POST":
+        return Response.text("POST only", status=405)
+    if (denied := await _gate(datasette, request, "sillok-review")) is not None:
+        return denied
+    key, action = request.url_vars["key"], request.url_vars["action"]
+    form = parse_qs((await request.post_body()).decode("utf-8"), keep_blank_values=True)
+    user = request.actor["id"]
+    ticked = form.get("incident", [])
+    other = (form.get("other") or [""])[0]
+    keep = {"incident": ticked, "other": other}
+    try:
+        if action == "split":
+            new_key = await _write(datasette, lambda conn: events.split(conn, key, ticked, user))
+            moved = ", ".join(sorted(ticked, key=lambda v: (len(v), v)))
+            message = f"Split incident{'s' if len(ticked) > 1 else ''} {moved} off into a new event, {new_key}."
+        else:
+            other_key = events.normalize_key(other)
+            await _write(datasette, lambda conn: events.join(conn, key, other, user))
+            message = f"Joined event {other_key} into this event ({key})."
+    except NotFoundError as e:
+        return await _event_not_found(datasette, request, e, as_json=False)
+    except ValidationError as e:
+        msg = f"Nothing changed: {e}" + (f" ({e.hint})" if e.hint else "")
+        return await _show_event(datasette, request, key, msg, 400, keep)
+    except (SillokError, sqlite3.OperationalError) as e:  # the database is busy or cannot be written
+        msg = f"Nothing changed: {e}" + (f" ({e.hint})" if isinstance(e, SillokError) and e.hint else "")
+        return await _show_event(datasette, request, key, msg, 503, keep)
+    datasette.add_message(request, message, datasette.INFO)
+    return Response.redirect(f"{PREFIX}/event/{key}")
 
 
 # -- map and timeline ------------------------------------------------------------------------------

@@ -53,6 +53,15 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture
 def server(db_path: Path) -> Iterator[str]:
+    yield from _serve(db_path)
+
+
+@pytest.fixture
+def events_server(events_db_path: Path) -> Iterator[str]:
+    yield from _serve(events_db_path)
+
+
+def _serve(db_path: Path) -> Iterator[str]:
     import uvicorn
 
     from sillok.web.app import make_datasette
@@ -153,6 +162,31 @@ def test_map_and_timeline_draw_offline(browser: object, server: str) -> None:
     page.goto(server + "/-/sillok/timeline")
     assert page.locator("svg.sillok-timeline rect").count() == 2
     assert failed == [] and all(u.startswith(server) for u in failed)
+
+
+def test_open_an_event_split_an_incident_off_and_see_the_audit(browser: object, events_server: str) -> None:
+    page = _page(browser)
+    _login(page, events_server, "rita")
+    page.click("header .sillok-links a:text-is('Events')")
+    page.wait_for_url("**/-/sillok/events")
+    page.click("tr[data-event=E0001] td.col-event a")
+    page.wait_for_url("**/-/sillok/event/E0001")
+    assert "6 (exact)" in page.locator("#sillok-disagreements").inner_text()
+    assert page.locator("#sillok-members tbody tr").count() == 3
+    page.check("#sillok-split input[name=incident][value='5']")
+    page.click("#sillok-split button[type=submit]")
+    page.wait_for_selector("text=Split incident 5 off into a new event, E0004.")
+    assert page.locator("#sillok-members tbody tr").count() == 2
+    history = page.locator("#sillok-event-history").inner_text()
+    assert "rita" in history and "split incident 5 off event E0001 into new event E0004" in history
+    page.click("#sillok-event-history a:text-is('E0004')")
+    page.wait_for_url("**/-/sillok/event/E0004")
+    assert page.locator("#sillok-members tbody tr[data-incident='5']").count() == 1
+    page.click("#sillok-members a[href='/-/sillok/incident/5']")
+    page.wait_for_url("**/-/sillok/incident/5")
+    assert "split" in page.locator("#sillok-event-history").inner_text()
+    assert page.locator("#sillok-event-link").inner_text() == "E0004"
+    assert page.dialogs == []  # the report title's <script> never ran
 
 
 def test_missing_browser_skips_but_fails_under_ci(monkeypatch: pytest.MonkeyPatch) -> None:

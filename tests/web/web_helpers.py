@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import re
 from collections.abc import Coroutine
 from pathlib import Path
 from typing import Any
 
-from sillok.models import Document, Incident
+from sillok.merge.store import merge_into_store
+from sillok.models import DateRange, Document, Incident, Location, Victims
 from sillok.store import Store
 from sillok.web.users import add_user
 
@@ -77,6 +79,58 @@ def build_db(path: Path) -> Path:
         )
         for name, role in (("vera", "viewer"), ("rita", "reviewer"), ("adam", "admin")):
             add_user(store.db, name, role, PASSWORD)
+    return path
+
+
+# Two more reports of the Hyesan arrest of REPORT_1 (one counts six people, not five; one also tells the
+# sentence of the same five), written for these tests.
+REPORT_3 = (
+    "Five people in Hyesan were arrested by security agents on March 3 over phone calls to China, "
+    "a source said. The five were later sentenced to labour training."
+)
+REPORT_4 = 'Six residents of "Hyesan" <em>were</em> arrested on March 3 for calling relatives in China, the MSS said.'
+TITLE_3 = "Hyesan <script>alert('t')</script> arrests"
+OUTLET_3 = "Outlet <i>B</i>"
+
+
+def _span(text: str, quote: str) -> tuple[int, int]:
+    start = text.index(quote)
+    return start, start + len(quote)
+
+
+def build_events_db(path: Path) -> Path:
+    """The database of :func:`build_db` with reports r3 and r4, merged into events:
+
+    E0001 arrest in Hyesan, incidents 1 (r1), 3 (r3), 5 (r4): three sources, disagreeing on the victims (5 or 6);
+    E0002 sentence, incident 4 (r3): the same case (C0001) as E0001; E0003 arrest in Hoeryong, incident 2 (r2).
+    """
+    build_db(path)
+    hyesan = Location("KP", "Ryanggang", "Hyesan", None)
+    march3 = DateRange.day(dt.date(2021, 3, 3))
+
+    def incident(kind: str, text: str, quote: str, victims: int, perpetrator: str) -> Incident:
+        start, end = _span(text, quote)
+        return Incident(kind, quote, march3, hyesan, Victims(victims), perpetrator, "outside_contact", start, end)
+
+    with Store.open(path) as store:
+        store.add_documents(
+            [
+                Document("r3", REPORT_3, dt.date(2021, 3, 10), "en", title=TITLE_3, outlet=OUTLET_3),
+                Document("r4", REPORT_4, dt.date(2021, 3, 12), "en", title="Six held in Hyesan", outlet="Outlet C"),
+            ]
+        )
+        q3 = "Five people in Hyesan were arrested by security agents on March 3 over phone calls to China"
+        store.save_extraction(
+            3,
+            "test-1",
+            [
+                incident("arrest", REPORT_3, q3, 5, "mss"),
+                incident("sentence", REPORT_3, "The five were later sentenced to labour training.", 5, "judiciary"),
+            ],
+        )
+        q4 = REPORT_4.split(", the MSS")[0]
+        store.save_extraction(4, "test-1", [incident("arrest", REPORT_4, q4, 6, "mss")])
+        merge_into_store(store.db)
     return path
 
 
