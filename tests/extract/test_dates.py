@@ -82,7 +82,15 @@ def test_vague_dates_are_null(recognizer: DateRecognizer, phrase: str) -> None:
 
 @pytest.mark.parametrize(
     ("phrase", "shift"),
-    [("the next day", 1), ("the following day", 1), ("the same day", 0), ("two days later", 2), ("hours later", 0)],
+    [
+        ("the next day", 1),
+        ("the following day", 1),
+        ("the same day", 0),
+        ("two days later", 2),
+        ("hours later", 0),
+        ("seventeen days after", 17),
+        ("a month later", 30),
+    ],
 )
 def test_anchored_expressions(recognizer: DateRecognizer, phrase: str, shift: int) -> None:
     (m,) = recognizer.find(phrase, PUB)
@@ -128,3 +136,8 @@ def test_day_of_month_rolls_back() -> None:
 
 def test_lunar_holiday() -> None:
     assert D.holiday("dano", dt.date(2022, 6, 16)) == D.DateRange.day(dt.date(2022, 6, 3))
+
+
+@pytest.mark.parametrize("phrase", ["he was let go after two months inside", "they spent three weeks there"])
+def test_a_span_is_not_a_time(recognizer: DateRecognizer, phrase: str) -> None:
+    assert recognizer.find(phrase, PUB) == []

@@ -52,3 +52,16 @@ def test_dev_quotes_are_grounded() -> None:
         doc = Document.from_dict(raw)
         for inc in pipeline.extract(doc).incidents:
             assert doc.text[inc.quote_start : inc.quote_end] == inc.quote
+
+
+def test_extra_quotes_are_grounded_and_deterministic() -> None:
+    path = Path(__file__).resolve().parents[1] / "data" / "extra-en.jsonl"
+    if not path.exists():
+        pytest.skip(f"{path} not present")
+    pipeline = Pipeline()
+    for line in path.read_text("utf-8").splitlines():
+        doc = Document.from_dict(json.loads(line))
+        first = pipeline.extract(doc).incidents
+        for inc in first:
+            assert doc.text[inc.quote_start : inc.quote_end] == inc.quote
+        assert [i.to_dict() for i in pipeline.extract(doc).incidents] == [i.to_dict() for i in first]

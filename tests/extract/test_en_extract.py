@@ -336,3 +336,317 @@ def test_measures_of_one_actor_in_one_sentence_are_one_crackdown(extractor: Engl
         "tapping their phones and monitoring their movements."
     )
     assert types(run(extractor, text)) == ["crackdown"]
+
+
+# ---- second pass: general rules of the genre --------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # crackdown orders, meetings, checks, ordered attendance
+        ("On May 3 the city security office ordered every inminban leader in Hyesan to report daily.", "crackdown"),
+        ("The county party committee has held weekly study sessions for all staff since early May.", "crackdown"),
+        ("The county police began checking travel passes at every bus stop on Tuesday.", "crackdown"),
+        ("City officials summoned residents of the district to a lecture on May 5.", "crackdown"),
+        ("Authorities made thousands of students watch the execution in Hyesan.", "crackdown"),
+        ("Chinese police have set up identity checks on buses leaving Yanji since April.", "crackdown"),
+        ("The MSS has started requiring residents to hand in Chinese phones in Hyesan.", "crackdown"),
+        # bribes paid with an amount
+        ("She was freed after her husband paid the police chief 2,000 yuan in March.", "bribery"),
+        ("Each family handed the police chief about 1,000 yuan before the women were released.", "bribery"),
+        ("The families paid officers between 500 and 1,000 yuan each on Monday.", "bribery"),
+        # sentence verbs beyond "sentenced"
+        ("Most of them were then sent to a labor-training unit for a month.", "sentence"),
+        ("The police fined each of them 500,000 won in Hyesan.", "sentence"),
+        ("The MSS banished his wife and two children to a mountain village.", "sentence"),
+        # custody and questioning
+        ("The man was taken from his apartment by State Security agents on May 8.", "arrest"),
+        ("He was held at the provincial MSS office in Hyesan and questioned there.", "interrogation"),
+        ("Police are pressing them to name the brokers who sold them phones.", "interrogation"),
+        ("Their parents were called in for questioning by the MSS.", "interrogation"),
+        # surveillance before arrest, manhunts
+        ("A team from the State Security office had been tracking their signals for weeks.", "surveillance"),
+        ("The Military Security Command sent hundreds of soldiers to comb the hills.", "surveillance"),
+        # arrivals abroad and at sea
+        ("Five North Koreans arrived safely in Thailand late last month.", "escape"),
+        ("A family of nine sailed south and were spotted by the South Korean navy in May.", "escape"),
+        ("Two soldiers were reported missing from their barracks on May 2.", "disappearance"),
+        (
+            "Chinese authorities handed over about 50 North Koreans at the Sinuiju customs house on April 26.",
+            "repatriation",
+        ),
+        ("Guards make the detainees sit motionless on the floor from dawn until night.", "abuse"),
+    ],
+)
+def test_second_pass_trigger_forms(extractor: EnglishExtractor, text: str, expected: str) -> None:
+    assert expected in types(run(extractor, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Only 67 North Korean defectors reached South Korea in 2022, according to the Unification Ministry.",
+        "Rights groups say Russia has sent back dozens of North Koreans in recent years.",
+        "Lawyers say most of those caught with foreign media are given labor-training sentences.",
+        "A couple has disappeared, and security agents suspect the pair crossed into China.",
+        "Rumours that three soldiers had deserted and fled toward the border spread quickly.",
+    ],
+)
+def test_second_pass_not_incidents(extractor: EnglishExtractor, text: str) -> None:
+    got = types(run(extractor, text, published=dt.date(2023, 3, 2)))
+    assert not {"escape", "repatriation", "sentence"} & set(got), got
+
+
+def test_adjectival_participle_is_not_an_arrest(extractor: EnglishExtractor) -> None:
+    text = "The police chief in Musan was dismissed after taking bribes from the families of detained smugglers."
+    assert types(run(extractor, text)) == ["official_punishment"]
+
+
+def test_carried_out_death_sentence_with_an_apposition(extractor: EnglishExtractor) -> None:
+    text = (
+        "The provincial court sentenced the ringleader, a former teacher in his fifties, to death, "
+        "and he was executed by firing squad immediately after the verdict."
+    )
+    assert types(run(extractor, text)) == ["execution"]
+
+
+def test_lead_and_body_telling_one_act_are_one_incident(extractor: EnglishExtractor) -> None:
+    text = (
+        "A woman in Hamhung has been sentenced to three years in a labour camp, a source said.\n\n"
+        "The woman was caught in mid-April.\n\n"
+        "On May 20 the Hamhung City Court sentenced her to three years, the source said."
+    )
+    got = [i for i in run(extractor, text) if i.type == "sentence"]
+    assert len(got) == 1 and got[0].date is not None and got[0].date.start == dt.date(2021, 5, 20)
+
+
+def test_raid_during_the_arrest_belongs_to_the_arrest(extractor: EnglishExtractor) -> None:
+    text = "The woman was caught in mid-April when a task force raided her home in Hamhung."
+    assert types(run(extractor, text)) == ["arrest"]
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("A North Korean couple was rounded up by Chinese police in Yanji on Tuesday.", 2),
+        ("The MSS banished his wife and two children to a mountain village in May.", 3),
+        ("The commander was relieved of his post last week.", 1),
+    ],
+)
+def test_second_pass_counts(extractor: EnglishExtractor, text: str, count: int) -> None:
+    got = run(extractor, text)
+    assert got and got[0].victims is not None and got[0].victims.count == count
+
+
+def test_all_of_them_refers_to_the_group(extractor: EnglishExtractor) -> None:
+    text = (
+        "Chinese authorities handed over about 50 North Koreans at the Sinuiju customs house on April 26. "
+        "All of them are now being questioned at the MSS holding center in Sinuiju."
+    )
+    (inter,) = [i for i in run(extractor, text) if i.type == "interrogation"]
+    assert inter.victims is not None and inter.victims.count == 50
+
+
+def test_police_abroad_are_that_states(extractor: EnglishExtractor) -> None:
+    text = "Police in Longjing, in China's Jilin Province, seized a North Korean woman on Monday."
+    (arrest,) = run(extractor, text)
+    assert arrest.perpetrator == "china"
+
+
+def test_arrival_in_a_third_country_is_located_there(extractor: EnglishExtractor) -> None:
+    (esc,) = run(extractor, "Five North Koreans arrived safely in Thailand late last month.")
+    assert esc.location is not None and esc.location.country == "TH"
+
+
+def test_days_after_the_named_act(extractor: EnglishExtractor) -> None:
+    text = (
+        "Border guards shot and killed a man crossing the Yalu near Manpo on May 5. "
+        "His body was left on the ice until the following afternoon.\n\n"
+        "Two days after the shooting, city officials summoned residents to a lecture."
+    )
+    (crack,) = [i for i in run(extractor, text) if i.type == "crackdown"]
+    assert crack.date is not None and crack.date.start == dt.date(2021, 5, 7)
+
+
+def test_act_dated_back_from_a_later_one(extractor: EnglishExtractor) -> None:
+    text = (
+        "He died in MSS custody in Hyesan on May 20, seventeen days after his arrest, a source said. "
+        "The man was seized by agents while on the phone."
+    )
+    (arrest,) = [i for i in run(extractor, text) if i.type == "arrest"]
+    assert arrest.date is not None and arrest.date.start == dt.date(2021, 5, 3)
+
+
+def test_questioning_bounded_by_arrest_and_sentence(extractor: EnglishExtractor) -> None:
+    text = (
+        "The woman was caught by the MSS in Hamhung in mid-March.\n\n"
+        "Agents questioned her until her trial.\n\n"
+        "On May 20 the Hamhung City Court sentenced her to three years."
+    )
+    (inter,) = [i for i in run(extractor, text) if i.type == "interrogation"]
+    assert inter.date is not None and (inter.date.start, inter.date.end) == (dt.date(2021, 3, 11), dt.date(2021, 5, 20))
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("A lecturer in Pyongsong was arrested for criticising the leadership at a party.", "political"),
+        ("Police in Haeju arrested ten people selling goods on the streets.", "economic"),
+        ("Border guards caught a man carrying copper across the Tumen River in Musan.", "smuggling"),
+    ],
+)
+def test_second_pass_reasons(extractor: EnglishExtractor, text: str, reason: str) -> None:
+    got = run(extractor, text)
+    assert got and got[0].reason == reason
+
+
+def test_each_act_takes_the_time_told_next_to_it(extractor: EnglishExtractor) -> None:
+    text = (
+        "The wife of a man caught by border guards carrying copper across the Tumen River in February "
+        "paid the police chief 2,000 yuan in March to have him released."
+    )
+    got = {i.type: i.date for i in run(extractor, text)}
+    assert got["arrest"] is not None and got["arrest"].start == dt.date(2021, 2, 1)
+    assert got["bribery"] is not None and got["bribery"].start == dt.date(2021, 3, 1)
+
+
+def test_measure_begun_on_a_day_runs_to_publication(extractor: EnglishExtractor) -> None:
+    text = (
+        "The county police in Kapsan began checking travel passes at every bus stop on Tuesday. "
+        "Officers are turning back anyone travelling without a pass."
+    )
+    (crack,) = [i for i in run(extractor, text) if i.type == "crackdown"]
+    assert crack.date is not None and crack.date.end == PUB
+
+
+def test_next_sentence_describing_the_measure_is_the_same_crackdown(extractor: EnglishExtractor) -> None:
+    text = (
+        "Police in Onsong County have been sending patrol teams along the Tumen River since early this month. "
+        "The teams check the travel passes of anyone entering the riverside villages."
+    )
+    assert types(run(extractor, text)) == ["crackdown"]
+
+
+def test_search_of_homes_in_a_city_is_located_there(extractor: EnglishExtractor) -> None:
+    text = "The task force has been going through homes in Hamhung in search of foreign videos since May 5."
+    (crack,) = run(extractor, text)
+    assert crack.location is not None and crack.location.admin2 == "Hamhung"
+
+
+def test_manhunt_runs_from_the_flight_to_the_capture(extractor: EnglishExtractor) -> None:
+    text = (
+        "Two soldiers were reported missing from their barracks near Tongchon on May 2. "
+        "The Military Security Command sent hundreds of soldiers to comb the hills. "
+        "The two were caught on May 6 in Kosong County."
+    )
+    (hunt,) = [i for i in run(extractor, text) if i.type == "surveillance"]
+    assert hunt.date is not None and (hunt.date.start, hunt.date.end) == (dt.date(2021, 5, 2), dt.date(2021, 5, 6))
+
+
+def test_months_of_interrogation_run_from_the_arrest(extractor: EnglishExtractor) -> None:
+    text = (
+        "State security agents detained five people in Pyongsong on March 6. "
+        "After nearly a month of interrogation, the couple were taken to a political prison camp on April 2."
+    )
+    got = {i.type: i for i in run(extractor, text)}
+    assert got["interrogation"].date is not None and got["interrogation"].date.start == dt.date(2021, 3, 6)
+    assert "sentence" in got
+
+
+def test_detention_conditions_are_ongoing_from_the_return(extractor: EnglishExtractor) -> None:
+    text = (
+        "Chinese authorities handed over about 50 North Koreans at the Sinuiju customs house on April 26. "
+        "Guards there make the detainees sit motionless on the floor from dawn until night."
+    )
+    (abuse,) = [i for i in run(extractor, text) if i.type == "abuse"]
+    assert abuse.date is not None and (abuse.date.start, abuse.date.end) == (dt.date(2021, 4, 26), PUB)
+
+
+def test_since_they_vanished_runs_from_the_disappearance(extractor: EnglishExtractor) -> None:
+    text = (
+        "A husband and wife in Hyesan stopped turning up at their workplaces in late April. "
+        "Since the couple vanished, MSS agents have kept the home of the wife's parents under watch."
+    )
+    (watch,) = [i for i in run(extractor, text) if i.type == "surveillance"]
+    assert watch.date is not None and (watch.date.start, watch.date.end) == (dt.date(2021, 4, 21), PUB)
+
+
+def test_the_source_is_not_the_victim(extractor: EnglishExtractor) -> None:
+    text = (
+        "Three women in Hyesan were detained by police in mid-May. "
+        "A team from the State Security office had been tracking their signals for weeks, the resident said."
+    )
+    (watch,) = [i for i in run(extractor, text) if i.type == "surveillance"]
+    assert watch.victims is not None and watch.victims.count == 3
+
+
+def test_until_then_now_dates_the_new_measure(extractor: EnglishExtractor) -> None:
+    text = (
+        "Until last November, soldiers could slip into China with ease, a source said. "
+        "“Now MSS officers patrol the river around the clock to stop anyone crossing.”"
+    )
+    (crack,) = run(extractor, text)
+    assert crack.date is not None and (crack.date.start, crack.date.end) == (dt.date(2020, 11, 1), PUB)
+
+
+def test_taking_effect_dates_the_order(extractor: EnglishExtractor) -> None:
+    text = (
+        "North Korea has ordered troops along its border to open fire on anyone near the river. "
+        "The rule took effect at midnight on Thursday."
+    )
+    (crack,) = run(extractor, text)
+    assert crack.date is not None and crack.date.start == dt.date(2021, 5, 27)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The men are held at the Tanchon police station while officers try to trace the source.", "interrogation"),
+        ("In May about 20 families were moved out of Hoeryong to mountain villages in the province.", "sentence"),
+        ("The woman was caught by MSS agents in Musan, who had tracked her calls for days.", "surveillance"),
+    ],
+)
+def test_third_batch_trigger_forms(extractor: EnglishExtractor, text: str, expected: str) -> None:
+    assert expected in types(run(extractor, text))
+
+
+def test_fronted_time_goes_to_the_main_verb(extractor: EnglishExtractor) -> None:
+    text = "Last month a man in Musan who was caught with a phone in April received three years in a labour camp."
+    got = {i.type: i.date for i in run(extractor, text)}
+    assert got["sentence"] is not None and got["sentence"].start == dt.date(2021, 4, 1)
+    assert got["arrest"] is not None and got["arrest"].start == dt.date(2021, 4, 1)
+
+
+def test_a_second_act_of_the_kind_is_not_the_lead_retold(extractor: EnglishExtractor) -> None:
+    text = (
+        "In mid-February a man in his forties was arrested by the MSS in Hoeryong for calling South Korea.\n\n"
+        "She also picked up a woman in her thirties from Nammun-dong on the same charge."
+    )
+    assert types(run(extractor, text)).count("arrest") == 2
+
+
+def test_day_of_the_named_act(extractor: EnglishExtractor) -> None:
+    text = (
+        "A drug dealer was executed by firing squad at a public trial in Chongjin on May 18.\n\n"
+        "On the morning of the trial, inminban leaders went from door to door telling every household "
+        "to send at least one member."
+    )
+    (crack,) = [i for i in run(extractor, text) if i.type == "crackdown"]
+    assert crack.date is not None and crack.date.start == dt.date(2021, 5, 18)
+    assert crack.reason is None  # D20: ordered attendance at a trial
+
+
+def test_a_span_is_not_the_time_of_the_act(extractor: EnglishExtractor) -> None:
+    text = (
+        "The inspection team arrived in Musan in April and spent three weeks questioning its officers, the source said."
+    )
+    (punish,) = run(extractor, text)
+    assert punish.type == "official_punishment"
+    assert punish.date is not None and punish.date.start == dt.date(2021, 4, 1)
+
+
+def test_now_in_another_clause_does_not_make_the_act_ongoing(extractor: EnglishExtractor) -> None:
+    text = (
+        "Two soldiers were caught on May 6 in Kosong County. They are now being interrogated by the MSS in Wonsan. "
+        "“Their parents were called in for questioning too, and the whole village knows about it now,” he said."
+    )
+    assert types(run(extractor, text)).count("interrogation") == 2

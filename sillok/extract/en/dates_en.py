@@ -62,7 +62,8 @@ _STARTS = frozenset(
     several some many years weeks days months hours minutes right immediately shortly around at about that next
     following same one two three four five six seven eight nine ten kim day party dprk foundation victory chuseok
     chusok seollal lunar dano tano back by until during of ever year so over long beginning start end first final
-    twenty thirty an night evening afternoon week weeks month few dozen same previous past weekend recent after
+    twenty thirty eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen
+    an night evening afternoon week weeks month few dozen same previous past weekend recent after
     following""".split()
 )
 
@@ -111,6 +112,11 @@ class DateRecognizer:
                 "since_anchor",
                 r"(?:in\s+the\s+(?:days|weeks|months)\s+)?(?:after|since|following)\s+(?:the|his|her|their)\s+"
                 r"(?:execution|arrest|escape|trial|incident|killing|shooting|disappearance|defection|leak|raid)s?",
+            ),
+            (
+                "since_anchor",
+                r"since\s+(?:the|his|her|their)\s+(?:\w+\s+){0,2}?(?:vanished|disappeared|fled|escaped|went\s+missing|"
+                r"was\s+arrested|were\s+arrested|was\s+caught|were\s+caught)",
             ),
             ("shift", r"(?:at|on|during)\s+the\s+same\s+(?:hearing|trial|session|meeting|operation|raid|day)"),
             (
@@ -178,7 +184,7 @@ class DateRecognizer:
             ),
             (
                 "shift",
-                r"(?P<n>the\s+next|the\s+following|the\s+same|that|a|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?P<unit>day|days|week|weeks|morning|night|evening|afternoon)(?P<later>\s+(?:later|after|afterwards|afterward|before|earlier))?",
+                r"(?P<n>the\s+next|the\s+following|the\s+same|that|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|\d+)\s+(?P<unit>day|days|week|weeks|month|months|morning|night|evening|afternoon)(?P<later>\s+(?:later|after|afterwards|afterward|before|earlier))?",
             ),
             (
                 "shift",
@@ -245,6 +251,9 @@ class DateRecognizer:
         if kind == "that_month":
             return None, "that_month", 0, _part(v.get("part"))
         if kind == "shift":
+            n_raw = (v.get("n") or "").lower()
+            if not v.get("later") and n_raw not in ("the next", "the following", "the same", "that", ""):
+                return None  # "for two months", "spent three weeks": a span, not a time
             return self._shift(v, low)
         if pub is None:
             year = self._year(v, None)
@@ -281,6 +290,8 @@ class DateRecognizer:
                 return None, "vague", 0, None
             if (v.get("unit") or "").lower().startswith("week"):
                 n *= 7
+            elif (v.get("unit") or "").lower().startswith("month"):
+                n *= 30
             if v["later"].strip().lower() in ("before", "earlier"):
                 n = -n
         return None, "shift", n, None

@@ -16,7 +16,7 @@ from sillok.models import PERPETRATORS, REASONS, TYPES
 
 FILES = ("triggers.toml", "cues.toml", "agents.toml", "reasons.toml")
 _FLAGS = re.IGNORECASE
-_MACRO_RE = re.compile(r"\{([A-Z]+)\}")
+_MACRO = r"\{([A-Z]+)\}"  # compiled on use (re's own cache), not at import
 VOICES = ("passive", "active", "nominal")
 
 
@@ -61,7 +61,7 @@ def _compile(pattern: object, where: str, macros: dict[str, str] | None = None) 
                 raise LexiconError(f"{where}: unknown macro {{{name}}}", hint=f"known: {', '.join(sorted(macros))}")
             return macros[name]
 
-        pattern = _MACRO_RE.sub(expand, pattern)
+        pattern = re.sub(_MACRO, expand, pattern)
     try:
         return re.compile(pattern, _FLAGS)
     except re.error as e:
@@ -112,6 +112,14 @@ def _cues(data: dict, key: str, name: str, codes: tuple[str, ...]) -> tuple[Cue,
             raise LexiconError(f"{where}: code {code!r} is not one of {', '.join(codes)}")
         out.append(Cue(code, _compile(entry.get("pattern"), where), _keywords(entry, where)))
     return tuple(out)
+
+
+def load_boilerplate(directory: str | Path | None = None) -> tuple[re.Pattern[str], ...]:
+    """The boilerplate line patterns of ``cues.toml`` alone, compiled as :func:`load_lexicon` compiles
+    them (``Lexicon.boilerplate``): what sentence splitting needs, without the other lexicons."""
+    folder = Path(directory) if directory is not None else None
+    lines = _table(_read("cues.toml", folder), "boilerplate", "cues.toml").get("lines", [])
+    return tuple(_compile(p, f"cues.toml: boilerplate.lines[{i}]") for i, p in enumerate(lines))
 
 
 def load_lexicon(directory: str | Path | None = None) -> Lexicon:

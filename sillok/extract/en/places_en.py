@@ -28,6 +28,11 @@ COUNTRIES = (
         "KR",
     ),
     (re.compile(r"\bVietnam(?:ese)?\b"), "VN"),
+    (re.compile(r"\bThailand\b"), "TH"),
+    (re.compile(r"\bLaos\b"), "LA"),
+    (re.compile(r"\bMongolia\b"), "MN"),
+    (re.compile(r"\bCambodia\b"), "KH"),
+    (re.compile(r"\bMyanmar\b"), "MM"),
 )
 _SOURCE_BEFORE = re.compile(
     r"(?:sources?|residents?|partners?|officials?|informants?|contacts?|correspondents?)\s+"

@@ -36,7 +36,7 @@ from sillok.models import (
 from sillok.settings import Settings
 
 #: Bump when the rules change; the extractor's version also names the lexicon version.
-RULES_VERSION = "0.4.0"
+RULES_VERSION = "0.5.0"
 
 _CLAUSE_BREAK = re.compile(
     r"[,;:—–“”\"()]|\s-\s|\b(?:but|and|while|whereas|although|though|because|after|before|when|so|then)\b",
@@ -100,6 +100,76 @@ _DATE_SINK = re.compile(
     r"\b(?:(?:whose|his|her|their)\s+(?:arrest|detention|escape|flight|capture)|(?:had|who)\s+(?:\w+\s+)?(?:fled|escaped))\b",
     re.IGNORECASE,
 )
+#: "the families of detained smugglers": a participle used as an adjective, not an act
+_ADJECTIVAL = re.compile(
+    r"\b(?:of|the|for|from|with|among|against|to)\s+(?:the\s+|recently\s+|newly\s+)?$", re.IGNORECASE
+)
+#: ordered attendance at a trial or execution (D20: reason null)
+_ATTENDANCE = re.compile(
+    r"\b(?:watch|attend|witness)\s+(?:the|a|an)\s+(?:public\s+)?(?:execution|trial)|\b(?:morning|day)\s+of\s+the\s+(?:trial|execution)\b"
+    r"|\bto\s+(?:a|an|the)\s+(?:public\s+)?(?:trial|execution)\b",
+    re.IGNORECASE,
+)
+#: a by-phrase inside a modifier ("an inspection team sent by the Central Party"): not the agent of the act
+_BY_MODIFIER = re.compile(r"\b(?:sent|led|formed|dispatched|set\s+up|organi[sz]ed|appointed)\s+$", re.IGNORECASE)
+#: D18: a bar on approaching or touching a body is part of the killing
+_BODY = re.compile(r"\b(?:body|bodies|corpses?|remains)\b", re.IGNORECASE)
+#: D30: a raid or search told in the sentence of the arrest belongs to the arrest
+_RAID = re.compile(r"^(?:raided|searched|burst)", re.IGNORECASE)
+#: act types a lead sentence may tell again, with its time, in the body
+_LEAD_TYPES = frozenset(
+    (
+        "arrest",
+        "interrogation",
+        "abuse",
+        "sentence",
+        "execution",
+        "killing",
+        "repatriation",
+        "escape",
+        "disappearance",
+        "bribery",
+        "official_punishment",
+        "crackdown",
+    )
+)
+#: background in the pluperfect ("had crossed the river in 2019"): its time anchors no later "two days later"
+_PLUPERFECT = re.compile(r"\bhad\s+(?:\w+\s+)?\w+(?:ed|en)\b[^,;]*$", re.IGNORECASE)
+_BRIBE_PAID = re.compile(
+    r"\bpaid\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:commander|chief|officers?|officials?|guards?)\b[^.]{0,40}?\d[\d,]*\s+(?:yuan|won|dollars)",
+    re.IGNORECASE,
+)
+_DEFINITE_TARGET = re.compile(
+    r"\b(?:of|for|after)\s+(?:the\s+(?:pair|couple|two|three|four|man|woman|men|women|family|fugitives?|soldiers|escapees|runaways?)|him|her|them)\b",
+    re.IGNORECASE,
+)
+_RUMOUR = re.compile(r"\b(?:rumou?rs?|speculation|unconfirmed\s+reports?)\s+(?:that|of)\b", re.IGNORECASE)
+#: a local organ named by its level ("city officials", "the county police"): the act is local to that level
+_LOCAL_ORGAN = re.compile(
+    r"\b(?P<level>city|county|provincial|province(?:'s|’s)|city(?:'s|’s)|county(?:'s|’s))\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:officials|authorities|police|party|security|office|committee|court|prosecutors?)\b",
+    re.IGNORECASE,
+)
+#: "two days after the shooting": the time hangs on the act it names
+_AFTER_EVENT = re.compile(r"\s*(?:the|his|her|their)\s+(?P<noun>\w+)", re.IGNORECASE)
+_EVENT_TYPES = {
+    "shooting": ("killing",), "killing": ("killing",), "death": ("killing", "execution"),
+    "arrest": ("arrest",), "arrests": ("arrest",), "detention": ("arrest",), "capture": ("arrest",),
+    "execution": ("execution",), "trial": ("sentence", "execution"), "verdict": ("sentence", "execution"),
+    "sentencing": ("sentence",), "escape": ("escape", "disappearance"), "disappearance": ("disappearance",),
+    "defection": ("escape", "disappearance"), "repatriation": ("repatriation",), "return": ("repatriation",),
+    "handover": ("repatriation",), "raid": ("surveillance", "arrest", "crackdown"),
+}  # fmt: skip
+_SPEAKER_AFTER = re.compile(r"\s+(?:said|says|told|added|reported|explained)\b")
+#: the triggers of a manhunt (D6)
+_HUNT = re.compile(
+    r"\b(?:search\w*|look(?:ing)?\s+for|hunt\w*|comb|scour\w*|manhunt|track\s+\w+\s+down|sent\s+after)\b", re.I
+)
+_BEGAN = re.compile(r"\b(?:began|begun|started)\s+(?:to\s+)?\w+", re.IGNORECASE)
+_ANOTHER = re.compile(r"\b(?:also|another|second|separate|other|too|as\s+well)\b", re.IGNORECASE)
+_EVENT_DAY = re.compile(
+    r"\b(?:on\s+)?the\s+(?:morning|day|afternoon|evening|night|eve)\s+of\s+the\s+(?P<noun>\w+)", re.IGNORECASE
+)
 _SINK_TRIGGER = Trigger("crackdown", re.compile("$^"), "active", False, None, "sink")
 _AT_HOME = re.compile(r"\bat\s+(?:his|her|their|the\s+\w+(?:'s|’s))\s+home\s+in\s+$", re.IGNORECASE)
 _PROHIBITION = re.compile(
@@ -108,7 +178,10 @@ _PROHIBITION = re.compile(
 )
 _ORDER_VERB = re.compile(r"\b(?:told|ordered|instructed|directed|urged|notified|informed)\b", re.IGNORECASE)
 _IN_PP = re.compile(r"\b(?:to|by|from|with|for|against)\s+$", re.IGNORECASE)
-_SCENE = re.compile(r"\b(?:took\s+place|happened|occurred|was\s+carried\s+out)\b", re.IGNORECASE)
+_SCENE = re.compile(
+    r"\b(?:took\s+place|happened|occurred|was\s+carried\s+out|took\s+effect|came\s+into\s+(?:force|effect)|went\s+into\s+effect)\b",
+    re.IGNORECASE,
+)
 _PARTITIVE = re.compile(
     r"^\s*(?:one|two|three|some|several|many|most)\s+of\s+(?:the|them|those)\b|^\s*another\b", re.IGNORECASE
 )
@@ -159,6 +232,12 @@ class _Context:
     last_loc: tuple[int, Location] | None = None
     #: (paragraph, interval) of the previous sentence when it gave a time but told no act ("It happened on Aug. 11.")
     scene_date: tuple[int, DateRange] | None = None
+    #: (paragraph, place) of the previous sentence when it named a place but told no act ("... came from Sariwon.")
+    scene_loc: tuple[int, Location] | None = None
+    #: times of acts the report dates from another ("seventeen days after his arrest"), by type
+    implied: dict[str, DateRange] = field(default_factory=dict)
+    #: (paragraph, start) of "Until last November X could ...": the start of the "now" that follows (D25)
+    until: tuple[int, dt.date] | None = None
     single_agent: str | None = None
     first_agent: str | None = None
     sentence_perp: str | None = None
@@ -234,7 +313,8 @@ class EnglishExtractor:
         ctx.first_agent = firsts[0] if firsts else None
         for sent in sentences:
             self._sentence(doc, sent, refs, ctx)
-        incidents = _dedupe(_date_ongoing(_drop_caught_escapes(_drop_carried_out(ctx.incidents)), ctx.published))
+        incidents = _date_ongoing(_drop_caught_escapes(_drop_carried_out(ctx.incidents)), ctx.published)
+        incidents = _dedupe(_date_manhunts(_date_bounded(incidents), ctx.published))
         incidents.sort(key=lambda i: (i.quote_start or 0, SPECIFICITY[i.type]))
         return incidents
 
@@ -259,7 +339,24 @@ class EnglishExtractor:
             counts: list[CountMention] = []
         else:
             counts = self.counts.find(sent.text, sent.start)
-        resolved = [self._resolve_date(d, ctx) for d in dates]
+        # a relative time ("a month later") may hang on a time told earlier in the same sentence
+        resolved: list[DateRange | None] = []
+        saved = ctx.last_date
+        for d in dates:
+            rng = self._resolve_date(d, ctx)
+            if d.relation == "shift" and d.shift and (event := _AFTER_EVENT.match(text, d.end)):
+                kinds = _EVENT_TYPES.get(event.group("noun").lower(), ())
+                named = [i for i in ctx.incidents if i.type in kinds and i.date is not None]
+                if named:
+                    rng = named[-1].date.shift(d.shift)  # type: ignore[union-attr]
+                elif kinds and resolved and resolved[-1] is not None and ctx.last_date is not saved:
+                    # the act named is dated back from the time just given; the expression dates nothing here
+                    ctx.implied.setdefault(kinds[0], resolved[-1].shift(-d.shift))
+                    rng = None
+            resolved.append(rng)
+            if rng is not None and d.relation is None and not self._is_speech_date(text, d, sent):
+                ctx.last_date = rng
+        ctx.last_date = saved
         # each time expression belongs to the act named nearest to it
         blame = self._blame.search(sent.text) if self._blame is not None else None
         if blame is not None:
@@ -285,14 +382,36 @@ class EnglishExtractor:
         spans = [
             rng
             for d, rng in zip(dates, resolved, strict=True)
-            if rng is not None and not self._is_speech_date(text, d, sent)
+            if rng is not None
+            and not self._is_speech_date(text, d, sent)
+            and not (not made and _PLUPERFECT.search(text, sent.start, d.start))
         ]
         if spans:
             ctx.last_date = min(spans, key=lambda r: (r.end - r.start).days)
         usable_dates = [
-            r for d, r in zip(dates, resolved, strict=True) if r is not None and not self._is_speech_date(text, d, sent)
+            r
+            for d, r in zip(dates, resolved, strict=True)
+            if r is not None
+            and not self._is_speech_date(text, d, sent)
+            and not _PLUPERFECT.search(text, sent.start, d.start)
         ]
         ctx.scene_date = (sent.paragraph, usable_dates[-1]) if usable_dates and not made else None
+        if not made and usable_dates and re.match(r"[“\"]?Until\b", sent.text):
+            ctx.until = (sent.paragraph, usable_dates[0].start)
+        named = [
+            r
+            for r in sref
+            if r.place is not None
+            and r.location.country == "KP"
+            and r.location.admin1
+            and not r.residence
+            and not self._in_source_phrase(text, r)
+        ]
+        if named and not made:
+            finest = max(named, key=lambda r: (r.location.admin2 is not None, r.start))
+            ctx.scene_loc = (sent.paragraph, finest.location)
+        else:
+            ctx.scene_loc = None
         numbered = [c for c in counts if c.kind in ("number", "coref") and c.victims]
         if numbered and not made:
             ctx.last_count = numbered[0].victims
@@ -333,11 +452,39 @@ class EnglishExtractor:
                     options = [i for i in live if not (d.relation == "since_anchor" and _overlap(d, matches[i]))]
                     if not options:
                         continue
-                    i = min(options, key=lambda i: _distance(d.start, d.end, matches[i], d.relation == "since"))
+
+                    def cost(i: int, d: DateMention = d) -> int:
+                        m = matches[i]
+                        gap = doc.text[m.end : d.start] if d.start >= m.end else doc.text[d.end : m.start]
+                        crossing = 40 if _CLAUSE_BREAK.search(gap) else 0
+                        return _distance(d.start, d.end, m, d.relation == "since") + crossing
+
+                    i = min(options, key=cost)
                     best = _distance(d.start, d.end, matches[i], d.relation == "since")
-                    if any(_distance(d.start, d.end, k) < best for k in sinks):
-                        continue
+                    if any(_distance(d.start, d.end, k) < best and not (0 <= k.start - d.end <= 2) for k in sinks):
+                        continue  # the time of an act not coded here ("whose arrest in May")
                     assigned[i].append((d, rng))
+            # an act left without a time takes the one told between it and a neighbour that has its own
+            # time after it ("caught by guards ... in February paid the chief ... in March")
+            for i in live:
+                if assigned[i]:
+                    continue
+                m = matches[i]
+                for j in live:
+                    mj = matches[j]
+                    own_after = [x for x in assigned[j] if x[0].start >= mj.end]
+                    # the other time is told between the two acts, or fronted before both ("Last month a man
+                    # who was caught in April received three years")
+                    other = [
+                        x
+                        for x in assigned[j]
+                        if x[0].end <= mj.start
+                        and (m.end <= x[0].start or (m.start > mj.end and x[0].start - sent.start <= 2))
+                    ]
+                    if own_after and other and not _STRONG_BREAK.search(doc.text[m.end : other[0][0].start]):
+                        assigned[j].remove(other[0])
+                        assigned[i].append(other[0])
+                        break
             made: list[tuple[int, Incident]] = []
             ctx.sentence_perp = None
             for i in live:
@@ -410,15 +557,21 @@ class EnglishExtractor:
             return True
         if re.search(r"\bthose\s+$", before, re.IGNORECASE):
             return True
+        if match.trigger.type == "arrest" and match.trigger.voice == "active" and _ADJECTIVAL.search(before):
+            return True  # "the families of detained smugglers"
         after = text[match.end : sent.end]
         after = after[: m.start()] if (m := re.search(r"[;:]|,\s+(?:and|but|while)\b|\s+but\s+", after)) else after
         if any(rx.search(after) for rx in self._after_cancel):
             return True
         if _CONDITIONAL.match(sent.text):
             return True
+        if _RUMOUR.search(text, sent.start, match.start):
+            return True  # "Rumours that three soldiers had deserted ...": hearsay, not a stated act
         subject = text[sent.start : match.start]
-        if self._south_korean is not None and self._south_korean.search(
-            subject + span + text[match.end : match.end + 40]
+        if (
+            match.trigger.type != "escape"
+            and self._south_korean is not None
+            and self._south_korean.search(subject + span + text[match.end : match.end + 40])
         ):
             return True
         if _ATTEMPT_BEFORE.search(text[max(sent.start, match.start - 40) : match.start]):
@@ -451,6 +604,18 @@ class EnglishExtractor:
                     return True
         return False
 
+    @staticmethod
+    def _act_clauses(text: str, sent: Sentence, match: _Match) -> str:
+        """The sentence up to the end of the trigger's clause: "... were called in too, and the village knows
+        it now" is not an ongoing act."""
+        tail = re.search(r",\s+(?:and|but)\s+(?:the|a|an|everyone|nobody|people)\b", text[match.end : sent.end])
+        return text[sent.start : match.end + tail.start()] if tail else sent.text
+
+    def _ongoing_after(self, text: str, sent: Sentence) -> bool:
+        """Whether the report says the measure goes on: in its own sentence or the next one."""
+        nxt = re.match(r"\s*[^.!?]*", text[sent.end : sent.end + 300])
+        return bool(self._ongoing.search(sent.text) or (nxt and self._ongoing.search(nxt.group())))
+
     # ---- one incident ---------------------------------------------------------------------------
     def _incident(
         self,
@@ -466,9 +631,17 @@ class EnglishExtractor:
         text = doc.text
         kind = match.trigger.type
         victims = self._victims(text, sent, match, counts, ctx) or self._possessive_one(text, match)
+        if (
+            victims is None
+            and kind not in ("crackdown", "bribery")
+            and re.search(r"\btheir\b", text[match.start : match.end], re.IGNORECASE)
+        ):
+            victims = self._last_count(ctx)  # "tracking their signals": the group named before
         if match.trigger.official and self._victim_is_official(text, sent, match):
             kind = match.trigger.official
-        death_sentence = kind == "sentence" and bool(re.search(r"\bto\s+death\b", text[match.start : match.end + 30]))
+        death_sentence = kind == "sentence" and bool(
+            re.search(r"\bto\s+death\b", text[match.start : min(sent.end, match.end + 90)].split(";")[0])
+        )
         ctx.perp_default = False
         perp = None if kind in TYPES_WITHOUT_PERPETRATOR else self._perpetrator(text, sent, match, agents, ctx, kind)
         if kind == "crackdown" and perp is None and not _PROHIBITION.match(text[match.start : match.end]):
@@ -482,6 +655,30 @@ class EnglishExtractor:
         if kind in ("crackdown", "bribery") or (kind == "official_punishment" and victims and victims.count > 1000):
             victims = None if kind != "official_punishment" else victims
         date, ongoing = self._date(text, sent, match, own, ctx, kind)
+        if (
+            kind == "crackdown"
+            and date is not None
+            and ctx.published is not None
+            and (date.end - date.start).days < 11
+            and date.end < ctx.published
+            and _BEGAN.search(text[max(sent.start, match.start - 12) : match.end])
+            and self._ongoing_after(text, sent)
+        ):
+            date = DateRange(date.start, ctx.published)  # a measure begun that day and still in force
+        if (
+            kind == "escape"
+            and victims is not None
+            and victims.count >= 20
+            and ((date and (date.end - date.start).days >= 80) or _OTHER_SOURCE.search(sent.text))
+        ):
+            return None  # "67 defectors reached South Korea in 2022": a tally
+        if (
+            kind == "crackdown"
+            and _PROHIBITION.match(text[match.start : match.end])
+            and _BODY.search(sent.text)
+            and any(i.type == "killing" for i in ctx.incidents)
+        ):
+            return None  # D18: a bar on approaching the body is part of the killing
         explicit = perp
         if perp is None and kind in _AGENTLESS and kind not in TYPES_WITHOUT_PERPETRATOR:
             cut = sent.start
@@ -521,10 +718,17 @@ class EnglishExtractor:
                 location = same[-1].location
         if explicit is None and kind == "arrest" and location is not None and location.country == "CN":
             perp = "china"
+        if perp == "mps" and location is not None and location.country not in ("KP", "KR"):
+            perp = "china" if location.country == "CN" else "other"  # police abroad are that state's
+        attendance = kind == "crackdown" and bool(_ATTENDANCE.search(sent.text))
+        if attendance:
+            scenes = [i for i in ctx.incidents if i.type in ("execution", "sentence") and i.location is not None]
+            if scenes:
+                location = scenes[-1].location
         if perp is None and ctx.last_perp and _SAME_OPERATION.search(sent.text):
             perp = ctx.last_perp
         ctx.reason_scope = None
-        reason = self._reason(doc, sent, ctx, kind) if kind in TYPES_WITH_REASON else None
+        reason = self._reason(doc, sent, ctx, kind) if kind in TYPES_WITH_REASON and not attendance else None
         quote_start, quote_end = _trim_quote(text, sent.start, sent.end)
         return Incident(
             type=kind,
@@ -575,7 +779,7 @@ class EnglishExtractor:
     ) -> None:
         """A sentence that tells where or when the last act took place refines it."""
         prev = ctx.incidents[-1]
-        places = [r for r in sref if r.place is not None and not self._in_source_phrase(text, r)]
+        places = [r for r in sref if r.place is not None and not r.residence and not self._in_source_phrase(text, r)]
         loc = prev.location
         if places:
             found = _combine(places, _Match(prev_trigger(prev), sent.start, sent.start))
@@ -600,16 +804,27 @@ class EnglishExtractor:
         """Within a sentence: a killing told with an execution is the execution; an abuse ending in death is
         the killing; one type told twice is one incident."""
         types = {i.type for i in made}
+        # D21: measures aimed at definite fugitives told with the hunt for them are part of the hunt
+        hunt = "surveillance" in types and bool(_DEFINITE_TARGET.search(sent.text))
         out: list[Incident] = []
         for inc in made:
+            if (
+                hunt
+                and inc.type == "crackdown"
+                and any(o.type == "surveillance" and o.perpetrator == inc.perpetrator for o in made)
+            ):
+                continue
             if inc.type == "killing" and "execution" in types:
                 continue
             if inc.type == "killing" and _TRIAL.search(sent.text):
                 inc = inc.with_(type="execution")
             if inc.type == "abuse" and "killing" in types:
                 continue
+            if inc.type == "surveillance" and "arrest" in types and _RAID.match(str(inc.evidence.get("trigger", ""))):
+                continue  # D30: the raid of the arrest belongs to the arrest
             if (
                 inc.type == "surveillance"
+                and not hunt
                 and inc.victims is None
                 and any(o.type == "crackdown" and o.perpetrator == inc.perpetrator for o in made)
             ):
@@ -652,8 +867,16 @@ class EnglishExtractor:
         ]
         right = [c for c in counts if c.start >= match.start and c.start <= match.end + 50 and c.end > match.start]
         right = [c for c in right if not re.search(r"\bof\s+$", text[max(0, c.start - 6) : c.start])]
+        # "..., the resident said": the source, not the victims
+        right = [c for c in right if not _SPEAKER_AFTER.match(text, c.end)]
         # people named in a prepositional phrase after the verb ("to the border guard") are not the victims
-        right = [c for c in right if not _IN_PP.search(text[max(0, c.start - 10) : c.start]) or c.start < match.end]
+        right = [
+            c
+            for c in right
+            if not _IN_PP.search(text[max(0, c.start - 10) : c.start])
+            or c.start < match.end
+            or (kind == "surveillance" and re.search(r"\bfor\s+$", text[max(0, c.start - 5) : c.start]))
+        ]
         by_after = re.match(r"^\s+by\b", text[match.end : match.end + 5])
         passive = _is_passive(text, sent, match)
         intransitive = kind in ("escape", "disappearance") or re.match(r"died\b", text[match.start : match.end], re.I)
@@ -755,8 +978,15 @@ class EnglishExtractor:
     def _perpetrator(
         self, text: str, sent: Sentence, match: _Match, agents: list[tuple[int, int, str]], ctx: _Context, kind: str
     ) -> str | None:
+        if kind == "bribery":
+            # the officials paid: named in the trigger ("paid the police chief") or right after it
+            taker = [a for a in agents if match.start <= a[0] < match.end + 40 and a[2] != "state"]
+            if taker:
+                return taker[0][2]
         after = text[match.end : sent.end]
-        by = re.search(r"\b(?:by|through)\s+(?:their\s+|its\s+)?", after[:80])
+        by = re.search(r"\b(?:by|through|on\s+the\s+orders?\s+of)\s+(?:their\s+|its\s+|an?\s+)?", after[:80])
+        if by and _BY_MODIFIER.search(after[: by.start()]):
+            by = None
         if by and re.search(r",|\band\b|\b(?:are|is|was|were|being|been|has|have)\b", after[: by.start()]):
             by = None
         if by:
@@ -817,6 +1047,7 @@ class EnglishExtractor:
             if re.search(r"\bChin(?:a|ese)\b", ctx.body):
                 return "china"
         if kind == "sentence" and not agents and ctx.court:
+            ctx.perp_default = True  # the court the report names elsewhere: a guess the body may correct
             return "judiciary"
         if kind == "abuse" and not agents:
             keepers = [
@@ -910,9 +1141,24 @@ class EnglishExtractor:
             if rng is not None and ctx.published is not None and rng.start > ctx.published + dt.timedelta(days=1):
                 return None, False
             return rng, False
-        if self._ongoing.search(sent.text) and kind in _ONGOING_ANCHORS:
+        if (
+            kind == "crackdown"
+            and ctx.until is not None
+            and ctx.until[0] == sent.paragraph
+            and ctx.published is not None
+            and re.search(r"\bnow\b", sent.text, re.IGNORECASE)
+        ):
+            return DateRange(ctx.until[1], ctx.published), False  # D25: "Until last November ...; now ..."
+        if self._ongoing.search(self._act_clauses(text, sent, match)) and kind in _ONGOING_ANCHORS:
             if kind != "crackdown" or _CAUSE.search(sent.text):
                 return None, True
+        if kind in ctx.implied:
+            return ctx.implied.pop(kind), False
+        if event := _EVENT_DAY.search(sent.text):
+            kinds = _EVENT_TYPES.get(event.group("noun").lower(), ())
+            named = [i for i in ctx.incidents if i.type in kinds and i.date is not None]
+            if named:
+                return named[-1].date, False  # "on the morning of the trial": that act's day
         if ctx.scene_date is not None and ctx.scene_date[0] == sent.paragraph:
             return ctx.scene_date[1], False
         prior = ctx.incidents[-1] if ctx.incidents else None
@@ -949,6 +1195,12 @@ class EnglishExtractor:
                 kind in ("disappearance", "sentence")
                 or not r.residence
                 or _AT_HOME.search(text[max(0, r.start - 24) : r.start])
+                or (
+                    kind in ("crackdown", "surveillance")
+                    and re.search(
+                        r"\b(?:homes|houses|households)\s+(?:in|of)\s+$", text[max(0, r.start - 20) : r.start]
+                    )
+                )
             )
             and not re.match(r"[\s-]based\b", text[r.end : r.end + 8])
             and not (
@@ -962,7 +1214,14 @@ class EnglishExtractor:
         located = [r for r in countries if _IN_PLACE.search(text[max(0, r.start - 14) : r.start])]
         near = [r for r in usable if _near_trigger(text, r, match, 90 if kind == "repatriation" else 30)]
         if kind == "repatriation":
-            handover = [r for r in near if r.place is not None and r.location.country != "KP"]
+            handover = [
+                r
+                for r in near
+                if r.place is not None
+                and (
+                    r.location.country != "KP" or re.search(r"\bat\s+(?:the\s+)?$", text[max(0, r.start - 8) : r.start])
+                )
+            ]
             if handover:
                 return _combine(handover, match)
             if perp == "china" or any(r.location.country == "CN" for r in countries):
@@ -974,7 +1233,12 @@ class EnglishExtractor:
                 via = [r for r in places if _VIA.search(text[max(0, r.start - 14) : r.start])]
                 return _combine(via or places, match)
             kr = [r for r in countries if r.location.country == "KR"]
-            return Location("KR") if kr else ctx.source or ctx.main
+            if kr:
+                return Location("KR")
+            third = [
+                r for r in countries if r.location.country not in ("KP", "CN", "RU") and _near_trigger(text, r, match)
+            ]
+            return Location(third[0].location.country) if third else ctx.source or ctx.main
         foreign_perp = perp == "china" or (perp == "other" and bool(_FOREIGN.search(sent.text)))
         kp = [r for r in places if r.location.country == "KP"]
         foreign = [r for r in places if r.location.country != "KP"]
@@ -987,6 +1251,10 @@ class EnglishExtractor:
                     return Location(best.location.country)
                 return _combine([r for r in options if r.place is not None], match)
             if foreign_perp:
+                # a foreign authority's act with no place of its own: where the paragraph has the people abroad
+                code = "CN" if perp == "china" else None
+                if ctx.last_loc is not None and ctx.last_loc[0] == sent.paragraph and code == ctx.last_loc[1].country:
+                    return ctx.last_loc[1]
                 return None
         if kp or (abroad and kind in _ABROAD_TYPES):
             candidates = kp + (abroad if kind in _ABROAD_TYPES else [])
@@ -996,11 +1264,21 @@ class EnglishExtractor:
             loc = _combine(kp, match)
             if ctx.source and loc.admin1 is None and loc.place:
                 loc = Location("KP", ctx.source.admin1, ctx.source.admin2, loc.place)
-            return loc
+            if loc.admin1 is not None or loc.country != "KP" or any(r.location.admin1 for r in kp):
+                return loc
+            # only a river named: where the report's context places the act
         if _NATIONWIDE.search(sent.text) or _OTHER_SOURCE.search(sent.text):
             return Location("KP")
+        local = _LOCAL_ORGAN.search(sent.text)
+        if local and ctx.last_loc is not None and ctx.last_loc[1].country == "KP" and ctx.last_loc[1].admin1:
+            loc = ctx.last_loc[1]
+            if local.group("level").lower().startswith(("city", "county")) and loc.admin2:
+                return Location(loc.country, loc.admin1, loc.admin2)
         if perp == "state" and kind in ("crackdown", "official_punishment") and not _quoted(text, sent):
             return Location("KP")
+        if ctx.scene_loc is not None and ctx.scene_loc[0] == sent.paragraph and kind != "crackdown":
+            scene = ctx.scene_loc[1]
+            return Location(scene.country, scene.admin1, scene.admin2, None)
         if ctx.last_loc is not None and kind != "crackdown":
             para, loc = ctx.last_loc
             if para == sent.paragraph:
@@ -1053,6 +1331,12 @@ class EnglishExtractor:
             for pos, _rank, code in ctx.reason_hits:
                 if start <= pos < end:
                     ctx.reason_scope = level
+                    if (
+                        level > 0
+                        and kind == "official_punishment"
+                        and (any(c == "corruption" for _p, _r, c in ctx.reason_hits) or _BRIBE_PAID.search(ctx.body))
+                    ):
+                        return "corruption"  # officials punished for taking money
                     return code
         return None
 
@@ -1178,6 +1462,70 @@ def _date_ongoing(incidents: list[Incident], published: dt.date | None) -> list[
     return out
 
 
+def _date_manhunts(incidents: list[Incident], published: dt.date | None) -> list[Incident]:
+    """D6: a manhunt runs from its start (else the flight that began it) to the capture, or to publication."""
+    out = list(incidents)
+    for k, inc in enumerate(out):
+        if inc.type != "surveillance" or not _HUNT.search(str(inc.evidence.get("trigger", ""))):
+            continue
+        start = inc.date
+        if start is None:
+            flights = [a for a in incidents[:k] if a.type in ("disappearance", "escape") and a.date is not None]
+            start = flights[-1].date if flights else None
+        if start is None:
+            continue
+        captures = [
+            a.date
+            for a in incidents[k + 1 :]
+            if a.type == "arrest"
+            and a.date is not None
+            and a.date.start >= start.start
+            and (a.victims is None or inc.victims is None or a.victims.count == inc.victims.count)
+        ]
+        end = captures[0].start if captures else published
+        if end is not None and end >= start.start:
+            out[k] = inc.with_(date=DateRange(start.start, end))
+    return out
+
+
+def _date_bounded(incidents: list[Incident]) -> list[Incident]:
+    """D2: questioning or ill-treatment with no time of its own, bounded by the arrest that began the case
+    and the death, execution or sentence that ended it, runs from the one to the other."""
+    out = list(incidents)
+    ends = [i for i in incidents if i.type in ("killing", "execution", "sentence") and i.date is not None]
+    for k, inc in enumerate(out):
+        if (
+            inc.type == "interrogation"
+            and inc.date is not None
+            and re.search(r"\b(?:days?|weeks?|months?)\s+of\b", str(inc.evidence.get("trigger", "")), re.I)
+        ):
+            # "after nearly a month of interrogation ... on April 2": from the arrest to that day
+            began = [
+                a.date
+                for a in incidents[:k]
+                if a.type in ("arrest", "repatriation") and a.date is not None and a.date.start <= inc.date.start
+            ]
+            if began:
+                out[k] = inc.with_(date=DateRange(began[-1].start, inc.date.end))
+            continue
+        if inc.type not in ("interrogation", "abuse") or inc.date is not None or inc.evidence.get("ongoing"):
+            continue
+        starts = [
+            a
+            for a in incidents[:k][::-1] + incidents[k + 1 :]
+            if a.type in ("arrest", "repatriation")
+            and a.date is not None
+            and (a.victims is None or inc.victims is None or a.victims.count >= inc.victims.count)
+        ]
+        if not starts:
+            continue
+        begin = starts[0].date
+        later = [e.date for e in ends if e.date is not None and begin is not None and e.date.start >= begin.start]
+        if begin is not None and later:
+            out[k] = inc.with_(date=DateRange(begin.start, min(later, key=lambda r: r.start).end))
+    return out
+
+
 def _near_trigger(text: str, ref: PlaceRef, match: _Match, reach: int = 30) -> bool:
     """A place right after the trigger ("caught in China"), or before it in the same clause."""
     if ref.start >= match.end:
@@ -1247,9 +1595,31 @@ def _combine(refs: list[PlaceRef], match: _Match) -> Location:
     return loc
 
 
-def _compatible(a: Incident, b: Incident) -> bool:
+def _lead_retold(a: Incident, b: Incident, lead: int | None) -> bool:
+    """The lead tells an act without its time; the body tells it again with it (one act told twice)."""
+    if lead is None or a.type != b.type or a.type not in _LEAD_TYPES or (a.date is None) == (b.date is None):
+        return False
+    if a.date is not None and (a.type == "crackdown" or a.victims is None or b.victims is None):
+        return False  # a dated lead retold without its time: only a counted act is safely the same
+    if _ANOTHER.search(b.quote):
+        return False  # "She also picked up a woman ...": a second act of the kind
+    if a.evidence.get("paragraph") != lead or b.evidence.get("paragraph") == lead or (a.quote_start or 0) > 600:
+        return False
+    if a.perpetrator and b.perpetrator and a.perpetrator != b.perpetrator:
+        return False
+    if a.victims and b.victims and a.victims.count != b.victims.count:
+        return False
+    la, lb = a.location, b.location
+    if la and lb and (la.country != lb.country or (la.admin1 and lb.admin1 and la.admin1 != lb.admin1)):
+        return False
+    return True
+
+
+def _compatible(a: Incident, b: Incident, lead: int | None = None) -> bool:
     if a.type != b.type:
         return False
+    if _lead_retold(a, b, lead):
+        return True
     if (
         a.type == "crackdown"
         and a.perpetrator == "state"
@@ -1308,6 +1678,11 @@ def _compatible(a: Incident, b: Incident) -> bool:
     return (a.victims is not None and b.victims is not None) or (a.date is not None and a.date == b.date)
 
 
+def _strictly_inside(a: DateRange | None, b: DateRange | None) -> bool:
+    """Whether ``a`` is a strictly narrower time than ``b``: the fuller telling of the act."""
+    return a is not None and b is not None and b.start <= a.start and a.end <= b.end and a != b
+
+
 def _narrower(a: DateRange | None, b: DateRange | None) -> DateRange | None:
     if a is None or b is None:
         return a or b
@@ -1326,12 +1701,48 @@ def _finer(a: Location | None, b: Location | None) -> Location | None:
 def _dedupe(incidents: list[Incident]) -> list[Incident]:
     """The same act told twice in one report is one incident: keep the first telling, fill its gaps."""
     out: list[Incident] = []
-    for inc in incidents:
+    lead = incidents[0].evidence.get("paragraph") if incidents else None
+    for n, inc in enumerate(incidents):
+        before = incidents[n - 1] if n else None
+        if (
+            inc.type == "crackdown"
+            and inc.date is None
+            and before is not None
+            and before.type == "crackdown"
+            and before.perpetrator == inc.perpetrator
+            and before.quote_start != inc.quote_start
+            and out
+            and out[-1].type == "crackdown"
+            and (inc.location is None or out[-1].location is None or inc.location.admin1 == out[-1].location.admin1)
+        ):
+            continue  # the next sentence describes the same measure further ("The teams ... check the permits")
         for i, prev in enumerate(out):
-            if _compatible(prev, inc):
+            if _lead_retold(prev, inc, lead):
+                # the body tells the act in full: its telling, with the lead's gaps filled
+                out[i] = inc.with_(
+                    date=inc.date or prev.date,
+                    victims=inc.victims or prev.victims,
+                    perpetrator=inc.perpetrator or prev.perpetrator,
+                    reason=inc.reason or prev.reason,
+                    location=(
+                        _finer(inc.location, prev.location)
+                        if inc.location and inc.location.admin1
+                        else inc.location or prev.location
+                    ),
+                )
+                break
+            if _compatible(prev, inc, lead):
                 out[i] = prev.with_(
                     date=_narrower(prev.date, inc.date),
-                    location=_finer(prev.location, inc.location),
+                    location=(
+                        inc.location
+                        if _strictly_inside(inc.date, prev.date)
+                        and inc.location is not None
+                        and prev.location is not None
+                        and inc.location.country == prev.location.country
+                        and inc.location.admin2
+                        else _finer(prev.location, inc.location)
+                    ),
                     victims=prev.victims or inc.victims,
                     perpetrator=(
                         inc.perpetrator

@@ -42,7 +42,8 @@ _SING = (
     r"(?:man|woman|student|soldier|boy|girl|teenager|captain|official|officer|defector|resident|trader|merchant|farmer|"
     r"worker|driver|doctor|teacher|mother|father|wife|husband|son|daughter|youth|person|escapee|smuggler|broker|guard|"
     r"sergeant|fisherman|child|individual|member|prisoner|detainee|suspect|cadre|director|chief|head|mother|grandmother|"
-    r"grandfather|lieutenant|major|colonel|private|pastor|missionary|returnee|viewer|dealer|guide|helper|companion|relative)"
+    r"grandfather|lieutenant|major|colonel|private|pastor|missionary|returnee|viewer|dealer|guide|helper|companion|relative|"
+    r"commander|lecturer|professor|manager|secretary|worker|engineer|ringleader|deserter|conscript|housewife|widow)"
 )
 _MOD = r"(?:[\w’'-]+\s+){0,5}?"
 
@@ -82,7 +83,8 @@ _WORD = re.compile(r"[\w’']+")
 #: The first words of victim phrases (lower case): a match is tried only where one begins.
 _STARTS = frozenset(
     """between a an one the all these those both at more over upwards no about around some roughly approximately
-    nearly almost as up close he she him her they them dozens hundreds thousands scores several many families
+    nearly almost as up close he she him her they them his their each every
+    dozens hundreds thousands scores several many families
     siblings households two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
     seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred kim lee ri park pak choi
     choe jang chang jung jong kang cho jo yoon yun han hwang ryu song hong kwon ko moon mun yang son shin sin nam oh o
@@ -112,12 +114,14 @@ class CountRecognizer:
             # "the seven", "all 29", "both men", "the other nine", "the remaining nine", "the eight"
             rf"|(?P<coref>(?:the|all|all\s+the|the\s+other|the\s+remaining|these|those)\s+(?P<c1>{_NUM})(?!\s*(?:-|–)?\s*(?:year|month|day|week|percent|km|kilomet|yuan|won|dollar|metres|meters|%|p\.m|a\.m|\d)))"
             r"|(?P<both>\bboth(?:\s+(?:men|women|of\s+them))?\b)"
-            r"|(?P<couple>\ba\s+(?:young\s+|elderly\s+|married\s+)?couple\b)"
+            r"|(?P<allof>\b(?:all|each|every\s+one)\s+of\s+(?:them|the\s+(?:[\w-]+\s+)?(?:detainees|returnees|women|men|people|traders|suspects|defectors|group|family|prisoners))\b)"
+            r"|(?P<couple>\ba\s+(?:[\w-]+\s+){0,3}?couple\b)"
             r"|(?P<pair>\bthe\s+(?:pair|couple)\b|\bthe\s+(?:mother|father)\s+and\s+(?:son|daughter)\b)"
             # "a man", "a 73-year-old man", "an elderly woman", "A fishing boat captain"
-            rf"|(?P<sing>\b(?:a|an|one)\s+{_MOD}{_SING}\b|\bthe\s+(?:[\w-]+\s+){{0,2}}?{_SING}\b(?!\s+(?:group|team|office|organi[sz]ation|ministry|unit|station|post|section|bureau|department|brigade|regiment|squad|families|family)\b)(?!\s*(?:and|or|who\s+\w+\s+(?:them|the))))"
+            rf"|(?P<sing>\b(?:a|an|one|his|her|their)\s+{_MOD}{_SING}\b|\bthe\s+(?:[\w-]+\s+){{0,2}}?{_SING}\b(?!\s+(?:group|team|office|organi[sz]ation|ministry|unit|station|post|section|bureau|department|brigade|regiment|squad|families|family)\b)(?!\s*(?:and|or|who\s+\w+\s+(?:them|the))))"
             r"|(?P<name>\b(?!Kim\s+(?:Jong[\s-]?Un|Il[\s-]?Sung|Jong[\s-]?Il|Yo[\s-]?Jong)\b)(?-i:Kim|Lee|Ri|Park|Pak|Choi|Choe|Jang|Chang|Jung|Jong|Kang|Cho|Jo|Yoon|Yun|Han|Hwang|Ryu|Song|Hong|Kwon|Ko|Moon|Mun|Yang|Son|Shin|Sin|Nam|Oh|O|Ahn|An|Hyon|Jon|Jeon)(?:\s+(?-i:[A-Z][a-z]+)(?:[\s-](?-i:[A-Z]?[a-z]+))?)?(?=\s+(?:was|were|had|has|is|[a-z]+ed)\b))"
-            r"|(?P<family>\bthe\s+(?:family|group|returnees|detainees|household|defectors|escapees|suspects)\b)"
+            r"|(?P<family>\bthe\s+(?:family|group|returnees|detainees|household|defectors|escapees|suspects|men|women|traders|"
+            r"smugglers|students|workers|brokers|teenagers|soldiers|prisoners|youths)\b)"
             r"|(?P<null>\b(?:dozens|hundreds|thousands|scores|several|many|a\s+number|(?:the\s+)?families|siblings|a\s+family|a\s+group|households|(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:families|households))\b)"
             r"|(?P<psg>\b(?:he|she|him|her)\b)"
             r"|(?P<ppl>\b(?:they|them)\b)"
@@ -188,6 +192,8 @@ class CountRecognizer:
             return ("coref", Victims(n, "exact")) if n else (None, None)
         if g["both"] or g["pair"]:
             return "coref", Victims(2, "exact")
+        if g["allof"]:
+            return "family", None
         if g["couple"]:
             return "number", Victims(2, "exact")
         if g["sing"]:

@@ -34,7 +34,7 @@ from sillok.models import (
 from sillok.places import Gazetteer, Place, load_gazetteer
 from sillok.settings import Settings
 
-VERSION = "0.5.0"
+VERSION = "0.6.0"
 
 #: Connective endings that close a clause.
 CLAUSE_EC = frozenset(
@@ -67,7 +67,9 @@ DEFINITE = re.compile(
     r"가정집|의\s*집(?!들)|(?<![가-힣])[이그]\s*집(?!들)|"
     r"탈북자들|탈북민들|달아난\s*자|도주자|이들|그들|두\s*사람|세\s*사람|부부|일가족|가족|일행|청년들|형제|자매|그는|그녀|민\s*씨|[김이박최정]\s*씨"
 )
-SOURCE_RE = re.compile(r"\s*(?:의\s*)?(?:한\s*)?(?:주민\s*|간부\s*|내부\s*|무역\s*|군\s*)?소식통")
+SOURCE_RE = re.compile(
+    r"\s*(?:의\s*)?(?:한\s*|또\s*다른\s*)?(?:주민\s*|간부\s*|내부\s*|무역\s*|군\s*)?(?:소식통|취재\s*협력자|협력자)"
+)
 FUGITIVE = re.compile(r"[‘'][^’']*(?:달아난|도주한|도망친|도주자|탈북자|탈북민)[^’']*[’']")
 STORY_ANCHOR = re.compile(r"사건|이번\s*일|그\s*일")
 PROCESS_ANCHOR = re.compile(r"(?:이|그)\s*과정에서|도중에?")
@@ -99,8 +101,41 @@ NOT_REFERENCE = frozenset(
     }
 )
 BORDER_DUTY = re.compile(r"경계근무|경계\s*강화|경계가|경계는|경비\s*강화|비상이\s*걸|특별경비")
-PROVINCIAL = re.compile(r"(?<![가-힣])도(?:와\s*시)?\s*(?:보위부|보위국|안전부|안전국|검찰소|재판소|당위원회)")
-HABIT = re.compile(r"해마다|매년|매해|때마다|매번|수시로|관례|관행|일쑤|흔히")
+PROVINCIAL = re.compile(
+    r"(?<![가-힣])도(?:와\s*시)?\s*(?:보위부|보위국|안전부|안전국|검찰소|재판소|당위원회)(?!\s*(?:으로|로)(?![가-힣]))"
+)
+HABIT = re.compile(
+    r"해마다|매년|매해|때마다|매번|수시로|관례|관행|일쑤|흔히|"
+    r"(?<=[는ᆫ])\s+대로\s|(?:지적|주장|비판|증언|경고|강조)해\s*(?:왔|온)|"  # "붙잡는 대로", "지적해 왔다"
+    r"난민이\s*아닌|(?:로|으로)\s*(?:여겨|간주해|간주하여)\s|"  # a state's policy: "난민이 아닌 불법 체류자로 여겨"
+    r"몇\s*(?:달|해|년)\s*(?:사이|새)"  # a trend: "최근 몇 달 사이 ... 잇따라"
+)
+#: The provincial office, also as where people were sent to be questioned ("도 보위국으로 넘겨져 조사").
+PROVINCIAL_OFFICE = re.compile(r"(?<![가-힣])도(?:와\s*시)?\s*(?:보위부|보위국|안전부|안전국|검찰소|재판소|당위원회)")
+#: People handed to another office: "시 보위부로 넘겨져", "보위부 구류장으로 옮겨졌다".
+HANDOVER_CUE = re.compile(r"넘겨|옮겨|이송|압송|송치|인계")
+HANDOVER = re.compile(
+    r"^(?:들)?\s*(?:구류장|집결소|조사실|예심과|예심국|감방|유치장|본부)?\s*(?:으로|로)\s*(?:넘겨|옮겨|이송|압송|송치|인계)"
+)
+#: Verbs of reporting: "소식통은 ... 전한다" is not a general statement.
+REPORTING = frozenset(
+    {"전하", "말하", "밝히", "알리", "보도하", "설명하", "주장하", "덧붙이", "하", "증언하", "지적하"}
+)
+#: Where people were handed over: "투먼 세관을 통해", "신의주 해관에서".
+HANDOVER_PLACE = re.compile(
+    r"^\s*(?:세관|해관|통상구|구안|다리|대교|변방대|변방구류소)?\s*(?:을|를)\s*(?:통해|거쳐)|^\s*(?:세관|해관|통상구)"
+)
+#: People made to attend a public trial or execution (D20: reason null).
+ATTENDANCE = re.compile(r"참가|참석|동원|불러\s*모|모이라|지켜보")
+PUBLIC_PUNISHMENT = re.compile(r"재판|처형|총살|현장")
+#: A trial named, and a span that runs until it or until a release.
+TRIAL = re.compile(r"재판|판결")
+UNTIL_TRIAL = re.compile(r"(?:재판|선고|판결)[^.,]{0,12}까지")
+RELEASE = re.compile(r"풀려나|풀려난|석방")
+#: A rule or law as the subject: "형법은 ... 다스리도록 하고 있다" (laws in general are not incidents).
+LAW_SUBJECT = re.compile(r"(?:형법|헌법|법률|법령|규정|조항|(?<![가-힣])법)(?:은|는|에는|에서는|에\s*따르면|상)\s")
+#: Phones as the means of another act ("손전화로 한국 드라마 영상을 주고받고") yield to what was shared.
+DEVICE = re.compile(r"손전화|휴대전화|휴대폰")
 NONHUMAN = frozenset({"전파", "신호", "물건", "증거", "단서", "위치", "윤곽", "꼬리", "물고기", "고기", "중심", "균형"})
 #: Nouns after a nominal trigger that make it a name: "검열 과정에서", "검열 그루빠", "체포 직전".
 NAMED_ACT = frozenset(
@@ -124,7 +159,20 @@ NAMED_ACT = frozenset(
         "당일",
         "이후",
         "직후",
+        "현장",
+        "장소",
+        "대부분",
+        "건수",
+        "사례",
     }
+)
+#: Nouns after an adnominal clause that make it the time of another act: "봉쇄된 뒤", "풀려난 다음".
+AFTER_NOUNS = frozenset({"뒤", "후", "이후", "다음", "무렵", "때", "당시", "즈음", "직후", "와중"})
+#: "아내도 이때 같이 붙잡혔다": people joined to an arrest told before.
+JOINED = re.compile(r"(?:도|까지)\s+(?:[^\s]+\s+){0,2}(?:같이|함께)\s*(?:붙잡|체포|잡혀|잡히|연행|끌려)")
+#: County- and city-level offices named without their place ("군 안전부", "시 보위부").
+LOCAL_OFFICE = re.compile(
+    r"(?<![가-힣])(?:군|시|구역)\s*(?:안전부|보위부|보안서|재판소|인민재판소|검찰소|당위원회|인민위원회)"
 )
 CHARGE = re.compile(r"혐의|죄로|죄목|죄를|이유로")
 SOME = re.compile(r"(?:일부|상당수|대부분|많은\s*이들?|다수)(?:는|가|이|은|도|\s)")
@@ -149,6 +197,8 @@ class _Candidate:
 class _DocState:
     published: dt.date | None
     last_date: DateRange | None = None  # the date of the last dated act (or, before any, of the last date named)
+    anchor_date: DateRange | None = None  # last_date as the current sentence began: what "사흘 뒤" counts from
+    story_year: int | None = None  # the year of the last date named: "그해 11월"
     has_act_date: bool = False
     custody_count: Victims | None = None
     last_act_type: str | None = None
@@ -163,8 +213,12 @@ class _DocState:
     last_reason: str | None = None
     last_location: Location | None = None
     source_location: Location | None = None
+    lead_location: Location | None = None  # where the lead places the news: "양강도 갑산군에서 ..."
+    # the last city or county named before sentence n: what "군 안전부" refers to (looked up on demand)
+    named_place: Callable[[int], Location | None] | None = None
     corruption: bool = False
     trial: bool = False
+    trial_date: DateRange | None = None  # the day the report gives for the trial
     body_start: int = 0  # the first sentence after the lead paragraph
     incidents: list[tuple[int, Incident]] = field(default_factory=list)  # (sentence number, incident)
 
@@ -248,6 +302,16 @@ class KoreanExtractor:
         paras = [text.count("\n\n", 0, s.start) if "\n\n" in text else text.count("\n", 0, s.start) for s in sentences]
         first_para = paras[0] if paras else 0
         state.body_start = next((i for i, p in enumerate(paras) if p != first_para), len(paras))
+        state.lead_location = self._lead_location(sentences[: state.body_start], places)
+
+        def named_place(n: int) -> Location | None:
+            for k in range(n - 1, -1, -1):
+                named = [p for (_s, _e), p in places(k) if p.country == "KP" and p.admin2 is not None]
+                if named:
+                    return self.gazetteer.location(named[-1])
+            return None
+
+        state.named_place = named_place
         for n, sent in enumerate(sentences):
             self._sentence(n, sent, places, state)
         lead = {n for n, p in enumerate(paras) if p == first_para} if len(set(paras)) > 1 else set()
@@ -258,10 +322,18 @@ class KoreanExtractor:
     ) -> Location | None:
         """'양강도 소식통', '혜산시의 한 주민 소식통': the source's province (and city)."""
         for n, sent in enumerate(sentences):
-            if "소식통" not in sent.text:
+            if "소식통" not in sent.text and "협력자" not in sent.text:
                 continue
             for (_s, e), place in places(n):
                 if SOURCE_RE.match(sent.text[e : e + 14]) and place.country == "KP" and place.level != "country":
+                    return self.gazetteer.location(place)
+        return None
+
+    def _lead_location(self, lead: list[Sentence], places: Callable[[int], list[_PlaceMention]]) -> Location | None:
+        """'양강도 갑산군에서 ... 열렸다': the place where the lead tells the news happened."""
+        for n, sent in enumerate(lead):
+            for (_s, e), place in places(n):
+                if place.country == "KP" and place.level != "country" and re.match(r"^\s*(?:에서|서)\s", sent.text[e:]):
                     return self.gazetteer.location(place)
         return None
 
@@ -269,6 +341,7 @@ class KoreanExtractor:
     def _sentence(self, n: int, sent: Sentence, places: Callable[[int], list[_PlaceMention]], state: _DocState) -> None:
         lex = self.lexicon
         tokens = sent.tokens
+        state.anchor_date = state.last_date
         question = sent.text.rstrip('”" ').endswith("?")
         dateline = DATELINE.match(sent.text)
         skip_to = dateline.end() if dateline else 0
@@ -293,16 +366,14 @@ class KoreanExtractor:
         ctx = _Context(
             sent=sent,
             times=[
-                t for t in find_times(sent.text, state.published) if keep(t.start) and not _is_report_time(sent.text, t)
+                t
+                for t in find_times(sent.text, state.published, state.story_year)
+                if keep(t.start) and not _is_report_time(sent.text, t)
             ],
             counts=[c for c in find_counts(sent.text) if keep(c.start)],
             agencies=[a for a in self._agencies(sent.text) if a[0] >= skip_to] if raw else [],
             places=[p for p in places(n) if keep(p[0][0])] if raw else [],
-            reasons=[
-                (m.start(), lex.reason_code[m.lastgroup])
-                for m in lex.reasons.finditer(sent.text)
-                if m.lastgroup and m.start() >= skip_to
-            ],
+            reasons=_reasons(lex, sent.text, skip_to),
             boundaries=_clause_ends(tokens),
             quotes=[(m.start(), m.end()) for m in re.finditer(r"[“\"][^”\"]*[”\"]?", sent.text)],
             n=n,
@@ -321,12 +392,28 @@ class KoreanExtractor:
             ctx.cands = [c for c in ctx.cands if not c.trigger.needs_custody]  # questioning of people in custody
         if ctx.cands:
             ctx.cands = _resolve_types(ctx.cands, ctx.boundaries)
+            measures = 0
             for cand in ctx.cands:
                 for inc in self._incidents(ctx, cand, state):
+                    if inc.type == "crackdown":
+                        measures += 1
+                        if measures > 1:
+                            continue  # a manhunt with no definite target and a measure: one crackdown (D29)
                     self._record(n, inc, state)
         self._remember(ctx, state)
 
     def _record(self, n: int, inc: Incident, state: _DocState) -> None:
+        if inc.evidence.get("joined"):
+            # "그의 아내도 이때 같이 붙잡혔다": more people in the arrest told before
+            for i in range(len(state.incidents) - 1, -1, -1):
+                m, prev = state.incidents[i]
+                if prev.type == "arrest" and prev.victims is not None:
+                    add = inc.victims.count if inc.victims is not None else 1
+                    victims = Victims(prev.victims.count + add, prev.victims.qualifier)
+                    state.incidents[i] = (m, prev.with_(victims=victims))
+                    if state.custody_count == prev.victims:
+                        state.custody_count = victims
+                    return
         if inc.type == "crackdown" and inc.date is None and state.incidents:
             m, prev = state.incidents[-1]
             if m == n - 1 and prev.type == "crackdown" and prev.date is not None:
@@ -353,13 +440,22 @@ class KoreanExtractor:
             state.last_location = inc.location
 
     def _remember(self, ctx: _Context, state: _DocState) -> None:
+        if state.in_custody and HANDOVER_CUE.search(ctx.sent.text):
+            # "온성군 보위부 구류장으로 옮겨졌다": the office now holding the people runs the case (D12, D33)
+            for _a, a_end, code in self._agencies(ctx.sent.text):
+                if HANDOVER.match(ctx.sent.text[a_end : a_end + 24]):
+                    state.arrest_perpetrator = code
         dated = [t for t in ctx.times if t.kind == "date" and t.range is not None]
+        if dated:
+            state.story_year = dated[-1].range.start.year  # type: ignore[union-attr]
+            if state.trial_date is None and TRIAL.search(ctx.sent.text):
+                state.trial_date = dated[0].range
         if dated and not ctx.cands and not state.has_act_date:
             state.last_date = dated[-1].range
         got = [c for c in ctx.counts if c.victims is not None and not self._not_victims(ctx.sent.text, c)]
         if got:
             totals = [c for c in got if c.total]
-            state.last_count = (totals or got)[0].victims
+            state.last_count = totals[0].victims if totals else _group_total(ctx.sent.text, got, 0, backward=False)
         if ctx.reasons:
             state.last_reason = ctx.reasons[0][1]
 
@@ -381,6 +477,10 @@ class KoreanExtractor:
         if any(a <= start < b for a, b in orders):
             return None  # the wording of an order ('...하라'), not an act
         clause_end = next((b for b in ctx.boundaries if b >= last - 1), len(tokens) - 1)
+        # a source's words quoted after the trigger ("총화를 열어 “...하지 못하다”고") are not its modality
+        opening = next((i for i in range(last, clause_end + 1) if tokens[i].form in ("“", '"')), None)
+        if opening is not None and opening > last:
+            clause_end = opening - 1
         tail_tokens = tokens[last : clause_end + 1]
         tail_stream, _ = _stream(tail_tokens)
         skip = last
@@ -396,7 +496,7 @@ class KoreanExtractor:
                 return None
         if any(p.match(near_stream) for p in lex.intent):
             return None
-        if lex.clause_words.search(tail_text) or HABIT.search(sent.text):
+        if lex.clause_words.search(tail_text) or HABIT.search(sent.text) or LAW_SUBJECT.search(sent.text):
             return None
         # "...하는 일은 오래된 관행이다": the act named as a practice
         practice = re.match(r"^[^.]{0,25}?(?:는|ᆫ|은|던)\s*(?:일|것)(?:은|도|이)", sent.text[end:])
@@ -404,13 +504,25 @@ class KoreanExtractor:
             return None
         if trig.forbids is not None and trig.forbids.search(clause_text):
             return None
-        if tally and trig.type in ("escape", "arrest", "repatriation"):
+        if trig.forbids_after is not None and trig.forbids_after.search(sent.text[end : end + 25]):
+            return None
+        if trig.forbids_before is not None and trig.forbids_before.search(
+            sent.text[_clause_start_at(ctx, first) : start]
+        ):
+            return None
+        if tally and trig.type not in ("crackdown", "official_punishment"):
+            return None
+        if lex.after_words.search(sent.text[end:]):
+            return None  # "...처형됐다는 첩보가 있으나 확인되지 않았다": hearsay, not a stated act
+        if self._background(ctx, trig.type, first, last, clause_end, state):
             return None
         nxt = tokens[last] if last < len(tokens) else None
         if nxt is not None and tokens[last - 1].tag.startswith("N") and (nxt.tag == "JKG" or nxt.form in NAMED_ACT):
             return None  # "봉쇄의 책임", "검열 과정에서": the act named as known
         if _adnominal(tokens, last) and any(0 <= a_start - end <= 4 for a_start, _e, _c in ctx.agencies):
             return None  # "잠복하던 기동순찰대에", "들이닥친 보위원들에게": the act describes the agent
+        if _reference(tokens, last) and _generic_present(tokens):
+            return None  # "새로 입국한 탈북민들은 ... 교육을 받는다": people named by an act, in a general statement
         if (
             _reference(tokens, last)
             and any(i.type == trig.type for _n, i in state.incidents)
@@ -429,10 +541,38 @@ class KoreanExtractor:
             return None
         ttype = trig.type
         if trig.official and re.search(
-            rf"(?:{lex.officials.pattern})(?:들)?\s*(?:을|를|에게|에\s*대한|전반|\d+\s*명)", sent.text
+            rf"(?:{lex.officials.pattern})(?:들)?\s*(?:을|를|에게|에\s*대한|전반|\d+\s*명|까지|마저)", sent.text
         ):
             ttype = trig.official
         return _Candidate(ttype, trig, first, last, voice, start, end)
+
+    def _background(self, ctx: _Context, ttype: str, first: int, last: int, clause_end: int, state: _DocState) -> bool:
+        """A trigger in an adnominal clause that only dates another act: "예심이 이어지던 9월 3일에는",
+        "일가족이 사라진 지 사흘 만에", "국경이 봉쇄된 뒤" (an act told before, or a measure, D17)."""
+        tokens = ctx.sent.tokens
+        base = ctx.sent.start
+        for i in range(last, min(clause_end + 1, last + 6, len(tokens))):
+            t = tokens[i]
+            if t.tag in ("EC", "EF", "SF", "SP"):
+                return False
+            if t.tag != "ETM":
+                continue
+            if i + 1 >= len(tokens):
+                return False
+            nxt = tokens[i + 1]
+            if nxt.form == "지" and nxt.tag == "NNB":
+                return True  # "사라진 지 사흘 만에"
+            if any(tm.start == nxt.start - base for tm in ctx.times if tm.kind == "date"):
+                return True  # "예심이 이어지던 9월 3일에는"
+            if nxt.form in AFTER_NOUNS and nxt.tag.startswith("NN"):
+                span = (_clause_start_at(ctx, first), tokens[first].start - base)
+                own = any(span[0] <= tm.start < span[1] for tm in ctx.times if tm.kind == "date") or any(
+                    span[0] <= c.start < span[1] and c.victims is not None for c in ctx.counts
+                )
+                told = any(inc.type == ttype for _n, inc in state.incidents)
+                return not own and (ttype == "crackdown" or told)
+            return False
+        return False
 
     # -- fields ---------------------------------------------------------------------------------
     def _incidents(self, ctx: _Context, cand: _Candidate, state: _DocState) -> list[Incident]:
@@ -465,6 +605,7 @@ class KoreanExtractor:
                 return g_start <= s and (e <= g_end or s >= cand.end)
 
             date = self._date(ctx, cand, ttype, [t for t in times if in_group(t.start, t.end)], state)
+            clause = (_clause_start_char(ctx, cand), _clause_end_char(ctx, cand))
             victims = None
             if ttype not in ("crackdown", "bribery"):
                 victims = self._victims(ctx, cand, [c for c in counts if in_group(c.start, c.end)], state)
@@ -477,6 +618,8 @@ class KoreanExtractor:
                 reason = charged or (mine[0] if mine else state.last_reason)
                 if ttype == "official_punishment" and state.corruption and reason not in ("epidemic", "political"):
                     reason = "corruption"
+                if ttype == "crackdown" and ATTENDANCE.search(sent.text) and PUBLIC_PUNISHMENT.search(sent.text):
+                    reason = None  # ordered attendance at a trial or an execution (D20)
                 if ttype == "crackdown" and not mine and BORDER_DUTY.search(sent.text):
                     reason = None  # border measures whose target is not stated (D20)
             out.append(
@@ -491,9 +634,11 @@ class KoreanExtractor:
                     quote_start=sent.start,
                     quote_end=sent.end,
                     evidence={
+                        "timed": any(t.kind in ("date", "anchor") and clause[0] <= t.start < clause[1] for t in times),
                         "trigger": sent.text[cand.start : cand.end],
                         "voice": cand.voice,
                         "count": _count_kind(victims, counts),
+                        "joined": ttype == "arrest" and bool(JOINED.search(sent.text)),
                     },
                 )
             )
@@ -531,16 +676,38 @@ class KoreanExtractor:
         clause_end = _clause_end_char(ctx, cand)
         before = [t for t in times if t.end <= cand.start]
         after = [t for t in times if t.start >= cand.end and t.end <= clause_end]
+        # "이달 말까지 바치라고": a deadline is not the time of the act
+        before = [t for t in before if not _deadline(text, t)]
+        after = [t for t in after if not _deadline(text, t)]
         chosen = before[-1] if before else (after[0] if after else None)
+        if chosen is not None and chosen.kind == "vague":
+            if not re.match(r"현재|지금", chosen.text):
+                return None  # "요즘", "최근" with nothing else
+            chosen = None  # "현재 ... 받고 있다": going on, dated by the act that began it (D7)
         if chosen is not None and chosen.kind == "anchor":
+            # "이튿날 아침 ... 그날 하루 종일": anchors told one after another add up
+            shift, i = 0, len(before) - 1 if before else -1
+            while i >= 0 and before[i].kind == "anchor":
+                shift += before[i].shift
+                i -= 1
+            if chosen not in before:
+                shift = chosen.shift
             dated = [t for t in before if t.kind == "date" and t.range is not None]
             if dated and dated[-1].start < chosen.start:
-                return dated[-1].range.shift(chosen.shift)  # type: ignore[union-attr]
+                return dated[-1].range.shift(shift)  # type: ignore[union-attr]
             if STORY_ANCHOR.search(text[max(0, chosen.start - 8) : chosen.end]) and state.story_start is not None:
-                return state.story_start.shift(chosen.shift)
-            return state.last_date.shift(chosen.shift) if state.last_date is not None else None
+                return state.story_start.shift(shift)
+            anchor = state.anchor_date
+            if anchor is None:
+                return None
+            if ttype == "interrogation" and ONGOING.search(text[:clause_end]) and state.published is not None:
+                return DateRange(anchor.start, max(anchor.end, state.published))  # questioning going on (D7)
+            return anchor.shift(shift)
         if chosen is not None and chosen.kind == "date":
             return chosen.range
+        bounded = self._bounded(ctx, cand, ttype, state)
+        if bounded is not None:
+            return bounded
         if PROCESS_ANCHOR.search(text[_clause_start_char(ctx, cand) : cand.start]) and state.last_date is not None:
             return state.last_date
         if state.published is None:
@@ -570,6 +737,26 @@ class KoreanExtractor:
             return state.last_date
         return None
 
+    def _bounded(self, ctx: _Context, cand: _Candidate, ttype: str, state: _DocState) -> DateRange | None:
+        """An act with no time of its own that the report bounds on both sides (D2): the verdict of
+        the trial it dated; questioning 'until the trial' or until a dated release."""
+        text = ctx.sent.text
+        if ttype == "sentence" and state.trial_date is not None and re.search(r"재판소|선고|판결", text):
+            return state.trial_date
+        if ttype not in ("interrogation", "abuse") or state.custody is None:
+            return None
+        end: DateRange | None = None
+        if state.trial_date is not None and UNTIL_TRIAL.search(text):
+            end = state.trial_date
+        else:
+            release = RELEASE.search(text)
+            after = release.start() if release else len(text)
+            later = [t for t in ctx.times if t.start > after and t.kind == "date" and t.range is not None]
+            end = later[0].range if later else None
+        if end is None or end.end < state.custody.start:
+            return None
+        return DateRange(state.custody.start, end.end)
+
     def _victims(self, ctx: _Context, cand: _Candidate, counts: list[CountMention], state: _DocState) -> Victims | None:
         text = ctx.sent.text
         clause_end = _clause_end_char(ctx, cand)
@@ -581,8 +768,9 @@ class KoreanExtractor:
         ]
         before = [c for c in counts if c.end <= cand.start]
         after = [c for c in counts if c.start >= cand.end and c.end <= clause_end]
+        clause_start = _clause_start_char(ctx, cand)
         totals = [c for c in counts if c.total and c.victims and c.start >= cand.end] + [
-            c for c in before if c.total and c.victims
+            c for c in before if c.total and c.victims and c.start >= clause_start
         ]
         if totals:
             return totals[0].victims
@@ -596,17 +784,10 @@ class KoreanExtractor:
                 c for c in real if re.match(r"^\s*(?:이|가|은|는|을|를|도|만|씩|\)|이\s*모두)", text[c.end : c.end + 4])
             ]
             chosen = (marked or real)[-1]
-            # "40대 부부와 중학생 두 딸이": the parts joined by 와/과 add up
-            joined = [
-                c
-                for c in real
-                if c.end <= chosen.start and re.fullmatch(r"[와과]\s*[^\s,]{0,6}\s*", text[c.end : chosen.start])
-            ]
-            if joined and chosen.victims is not None and joined[-1].victims is not None:
-                return Victims(joined[-1].victims.count + chosen.victims.count, chosen.victims.qualifier)
-            return chosen.victims
+            return _group_total(text, real, real.index(chosen), backward=True)
         if after:
-            return after[0].victims
+            real = [c for c in after if c.victims is not None]
+            return _group_total(text, real, 0, backward=False) if real and real[0] is after[0] else after[0].victims
         if cand.type in ("interrogation", "abuse", "sentence") and state.custody_count is not None:
             return state.custody_count
         if DEFINITE.search(text):
@@ -672,6 +853,8 @@ class KoreanExtractor:
             return scored[0][2]
         if ttype == "repatriation" and re.search(r"중국|공안", text):
             return "china"
+        if ttype == "repatriation" and re.search(r"러시아|베트남|라오스|태국|몽골|캄보디아", text):
+            return "other"  # a return by another state (D15)
         if ttype in ("interrogation", "abuse") and state.in_custody:
             return state.arrest_perpetrator  # the authority in charge of the case (D33)
         if ttype == "sentence" and state.trial:
@@ -715,7 +898,8 @@ class KoreanExtractor:
     ) -> Location | None:
         loc = self._location_of(ctx, cand, ttype, perpetrator, state)
         clause = ctx.sent.text[_clause_start_char(ctx, cand) : _clause_end_char(ctx, cand)]
-        if loc is not None and loc.admin2 and PROVINCIAL.search(clause):
+        provincial = PROVINCIAL_OFFICE if ttype == "interrogation" else PROVINCIAL
+        if loc is not None and loc.admin2 and provincial.search(clause):
             # the provincial office acts for the province (the seed's provincial MSS)
             return Location(loc.country, loc.admin1, None, None)
         return loc
@@ -726,6 +910,9 @@ class KoreanExtractor:
         text = ctx.sent.text
         lex = self.lexicon
         if ttype == "repatriation":
+            for (_p_start, p_end), place in ctx.places:
+                if place.country in ("CN", "RU") and HANDOVER_PLACE.match(text[p_end : p_end + 12]):
+                    return self.gazetteer.location(place)  # where the people were handed over
             if perpetrator == "china" or re.search(r"중국", text):
                 return Location("CN", None, None, None)
             if re.search(r"러시아", text):
@@ -734,18 +921,25 @@ class KoreanExtractor:
             ttype == "escape"
             and re.search(r"(?:한국|남한)(?:에|으로|행)", text)
             and re.search(r"입국|도착|들어오", text)
-        ):
-            return Location("KR", None, None, None)
+        ) or (ttype == "escape" and re.search(r"북방한계선|NLL|해상분계선|군사분계선", text)):
+            return Location("KR", None, None, None)  # a crossing by sea or of the MDL: where they arrived (D35)
         in_quote = next(((a, b) for a, b in ctx.quotes if a <= cand.start < b), None)
         usable: list[tuple[int, int, Place]] = []
         countries: list[tuple[int, Place]] = []
         residence_from = len(text) + 1
+        own_source: Location | None = None
+        source_from = len(text) + 1
         for (p_start, p_end), place in reversed(ctx.places):
             after = text[p_end : p_end + 12]
             if place.admin1 is None and place.level == "place":
                 continue  # a border river runs past several provinces
-            if SOURCE_RE.match(after):
+            if SOURCE_RE.match(after) or (p_end + 1 >= source_from and not text[p_end:source_from].strip()):
+                if place.country == "KP" and place.level != "country" and own_source is None:
+                    own_source = self.gazetteer.location(place)  # "자강도의 또 다른 소식통": this sentence's source
+                source_from = p_start  # "황해남도 강령군의 한 주민 소식통": the whole name places the source
                 continue
+            if p_start < cand.start and re.search(r"(?:는지|었는지|했는지|있는지|ᆫ지)[,\s]", text[p_end : cand.start]):
+                continue  # named in the content of a question ("중국에서 누구를 만나려 했는지 ... 물었다")
             if (
                 lex.residence.match(after)
                 or re.match(r"^(?:시|군)?\s*(?:청년|주민|출신)", after)
@@ -787,16 +981,36 @@ class KoreanExtractor:
             return self.gazetteer.location(pick[2])
         if countries:
             return Location(countries[0][1].country, None, None, None)
+        # "군 안전부", "시 보위부": the office of the city or county named before
+        local = state.named_place(ctx.n) if state.named_place and LOCAL_OFFICE.search(text) else None
         if ttype == "crackdown":
             if NATIONAL.search(text[: cand.start]):
                 return None
-            return state.source_location
-        if state.last_location is not None:
-            return state.last_location
-        return state.source_location
+            if local or own_source or state.source_location:
+                return local or own_source or state.source_location
+            last = state.last_location
+            # a story abroad with no source placed: the measure is where the story is
+            return last if last is not None and last.country != "KP" else None
+        last = state.last_location
+        if last is not None:
+            if local is not None and last.admin2 is None and local.admin1 == last.admin1:
+                return local
+            return last
+        return local or state.lead_location or state.source_location
 
 
 # -- helpers -------------------------------------------------------------------------------------
+
+
+def _reasons(lex: Lexicon, text: str, skip_to: int) -> list[tuple[int, str]]:
+    """The reason cues of a sentence; a phone is only the means when what it carried is named."""
+    found = [
+        (m.start(), lex.reason_code[m.lastgroup], m.group())
+        for m in lex.reasons.finditer(text)
+        if m.lastgroup and m.start() >= skip_to
+    ]
+    media = any(code == "foreign_media" for _p, code, _w in found)
+    return [(pos, code) for pos, code, word in found if not (media and DEVICE.fullmatch(word))]
 
 
 def _stream(tokens: tuple[Token, ...] | list[Token]) -> tuple[str, list[int]]:
@@ -888,8 +1102,13 @@ def _clause_end_char(ctx: _Context, cand: _Candidate) -> int:
 
 
 def _clause_start_char(ctx: _Context, cand: _Candidate) -> int:
+    return _clause_start_at(ctx, cand.first)
+
+
+def _clause_start_at(ctx: _Context, first: int) -> int:
+    """The offset in the sentence of the clause that holds the token ``first``."""
     tokens = ctx.sent.tokens
-    prev = [b for b in ctx.boundaries if b < cand.first]
+    prev = [b for b in ctx.boundaries if b < first]
     return tokens[prev[-1] + 1].start - ctx.sent.start if prev and prev[-1] + 1 < len(tokens) else 0
 
 
@@ -926,6 +1145,24 @@ def _reference(tokens: tuple[Token, ...], last: int) -> bool:
     return False
 
 
+def _deadline(text: str, t: TimeMention) -> bool:
+    """'이달 말까지' (not '...부터 ...까지', one span): a deadline."""
+    return text[t.end : t.end + 4].lstrip().startswith("까지") and "부터" not in t.text
+
+
+def _generic_present(tokens: tuple[Token, ...]) -> bool:
+    """Whether the sentence ends in the plain present of a verb other than one of reporting
+    ("받는다", "돌려보낸다"): a general statement, not a report of what happened."""
+    ends = [i for i, t in enumerate(tokens) if t.tag == "EF"]
+    if not ends:
+        return False
+    i = ends[-1]
+    if tokens[i].form not in ("는다", "ᆫ다") or i == 0:
+        return False
+    verb = tokens[i - 1]
+    return verb.tag.startswith(("VV", "XSV")) and verb.form not in REPORTING
+
+
 def _has_subject(sent: Sentence, cand: _Candidate) -> bool:
     """Whether the clause of the trigger names a subject or topic before it."""
     for t in sent.tokens:
@@ -951,12 +1188,14 @@ def _url_month(url: str | None) -> dt.date | None:
         return None
 
 
-def _conflict(a: Incident, b: Incident) -> bool:
+def _conflict(a: Incident, b: Incident, perpetrator: bool = True) -> bool:
+    """Whether two incidents of a type disagree (``perpetrator=False``: a lead naming the first
+    authority seen and the body the one that did the act are not a disagreement)."""
     if a.date and b.date and not a.date.overlaps(b.date):
         return True
     if a.victims and b.victims and a.victims.count != b.victims.count:
         return True
-    if a.perpetrator and b.perpetrator and a.perpetrator != b.perpetrator:
+    if perpetrator and a.perpetrator and b.perpetrator and a.perpetrator != b.perpetrator:
         return True
     la, lb = a.location, b.location
     if (
@@ -998,6 +1237,35 @@ def _charge(text: str, reasons: list[tuple[int, str]]) -> str | None:
     return None
 
 
+#: What may stand between two counted parts of one group: "40대 부부와 중학생 두 딸", "박 씨와 그의 친구
+#:두 명", "탈북민 10명과 이들을 안내하던 조선족 남성 1명".
+GROUP_JOIN = re.compile(r"[와과]\s+(?:[^\s,.]{1,8}\s+){0,4}(?:[^\s,.]{1,8})?\s*")
+
+
+def _group_total(text: str, counts: list[CountMention], index: int, backward: bool) -> Victims | None:
+    """The count at ``index`` with the parts joined to it by 와/과 ("A와 B 두 명" = 1 + 2)."""
+    chosen = counts[index].victims
+    if chosen is None:
+        return None
+    total, qualifier = chosen.count, chosen.qualifier
+    i = index
+    step = -1 if backward else 1
+    while 0 <= i + step < len(counts):
+        a, b = (counts[i + step], counts[i]) if backward else (counts[i], counts[i + step])
+        between = text[a.end : b.start]
+        if a.victims is None or b.victims is None or not GROUP_JOIN.fullmatch(between):
+            break
+        if re.search(r"다[.,\s]|며\s|고\s|(?:은|는)\s", between):
+            break  # a clause or a topic between them: not one noun phrase
+        part = counts[i + step].victims
+        assert part is not None
+        total += part.count
+        if part.qualifier != "exact":
+            qualifier = part.qualifier
+        i += step
+    return Victims(total, qualifier) if total != chosen.count else chosen
+
+
 def _days(rng: DateRange) -> int:
     return (rng.end - rng.start).days + 1
 
@@ -1028,10 +1296,14 @@ def _merge(incidents: list[tuple[int, Incident]], lead: set[int] = frozenset()) 
                 and prev.date.overlaps(inc.date)
                 and (prev.date == inc.date or max(_days(prev.date), _days(inc.date)) <= 31)
             )
-            if _conflict(prev, inc) and not (dates and inc.type in ("repatriation", "arrest")):
-                continue
             la, lb = prev.location, inc.location
             from_lead = m in lead and n not in lead
+            # a lead that names the first authority seen, with no time, and a body telling who did it
+            loose = from_lead and prev.date is None and inc.date is not None
+            if _conflict(prev, inc, perpetrator=not loose) and not (dates and inc.type in ("repatriation", "arrest")):
+                continue
+            if prev.evidence.get("timed") and inc.evidence.get("timed") and not dates:
+                continue  # each told with a time of its own that does not match: two acts
             same_words = prev.evidence.get("trigger") == inc.evidence.get("trigger")
             if inc.type == "crackdown":
                 agree = from_lead or same_words

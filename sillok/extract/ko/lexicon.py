@@ -51,6 +51,8 @@ class Trigger:
     continues: bool = False  # custody that continues an arrest or return told before (D12)
     requires: re.Pattern[str] | None = None
     forbids: re.Pattern[str] | None = None
+    forbids_before: re.Pattern[str] | None = None  # looked for in the clause before the trigger (its object)
+    forbids_after: re.Pattern[str] | None = None  # looked for in the next 25 characters after the trigger
     official: str | None = None
     source: str = ""  # the pattern text, for evidence
 
@@ -65,6 +67,7 @@ class Lexicon:
     habit: tuple[re.Pattern[str], ...]
     intent: tuple[re.Pattern[str], ...]
     clause_words: re.Pattern[str]
+    after_words: re.Pattern[str]
     sentence_tally: re.Pattern[str]
     agency_re: re.Pattern[str]
     agency_code: dict[str, str]  # group name -> code
@@ -109,7 +112,9 @@ def _named_alternation(
         first = re.sub(r"^\(\?<!\[[^\]]*\]\)", "", w)[:1]
         firsts.add(first if first and first not in "\\([.?*+|^$" else "")
     # a look-ahead on the first letters lets the engine skip most positions at once
-    prefix = "" if "" in firsts else "(?=[" + "".join(sorted(re.escape(c) for c in firsts)) + "])"
+    prefix = "" if "" in firsts or not firsts else "(?=[" + "".join(sorted(re.escape(c) for c in firsts)) + "])"
+    if not parts:
+        return re.compile(r"(?!x)x"), names  # an empty table matches nothing
     try:
         return re.compile(prefix + "(?:" + "|".join(parts) + ")"), names
     except re.error as e:
@@ -156,6 +161,8 @@ def parse_lexicon(text: str) -> Lexicon:
             "continues",
             "requires",
             "forbids",
+            "forbids_before",
+            "forbids_after",
             "official",
         }
         if unknown:
@@ -165,6 +172,8 @@ def parse_lexicon(text: str) -> Lexicon:
             raise LexiconError(f"{LEXICON_FILE}: {where}: no patterns")
         requires = _strings(entry, "requires", where)
         forbids = _strings(entry, "forbids", where)
+        forbids_before = _strings(entry, "forbids_before", where)
+        forbids_after = _strings(entry, "forbids_after", where)
         triggers.append(
             Trigger(
                 type=ttype,
@@ -175,6 +184,8 @@ def parse_lexicon(text: str) -> Lexicon:
                 continues=bool(entry.get("continues", False)),
                 requires=_alternation(requires, where) if requires else None,
                 forbids=_alternation(forbids, where) if forbids else None,
+                forbids_before=_alternation(forbids_before, where) if forbids_before else None,
+                forbids_after=_alternation(forbids_after, where) if forbids_after else None,
                 official=official,
                 source=" ; ".join(_strings(entry, "patterns", where)),
             )
@@ -192,6 +203,7 @@ def parse_lexicon(text: str) -> Lexicon:
         habit=_morphs(modality, "habit", "modality"),
         intent=_morphs(modality, "intent", "modality"),
         clause_words=_alternation(_strings(modality, "clause_words", "modality"), "modality.clause_words"),
+        after_words=_alternation(_strings(modality, "after_words", "modality"), "modality.after_words"),
         sentence_tally=_alternation(_strings(modality, "sentence_tally", "modality"), "modality.sentence_tally"),
         agency_re=agency_re,
         agency_code=agency_code,

@@ -78,13 +78,13 @@ class TimeMention:
     since: bool = False  # "6월 20일부터": from that day to publication
 
 
-_YEAR = r"(?:(?P<y>\d{4})\s*년|(?P<ry>지난해|지난 해|작년|올해|올 해|금년|재작년))"
+_YEAR = r"(?:(?P<y>\d{4})\s*년|(?P<ry>지난해|지난 해|작년|올해|올 해|금년|재작년|그해|그 해|같은 해))"
 _PART = r"(?P<part>초순|상순|중순|하순|말경|초|중|말|께)"
 _NUM = r"\d{1,2}"
 _DAYS2 = rf"(?:\s*(?:과|와|,|·|~|∼|-|부터)\s*(?P<d2>{_NUM})\s*일)?"
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("ymd", re.compile(rf"(?:{_YEAR}\s*)?(?:지난\s*)?(?P<m>{_NUM})\s*월\s*(?P<d>{_NUM})\s*일{_DAYS2}")),
+    ("ymd", re.compile(rf"(?:{_YEAR}\s*)?(?P<last>지난\s*)?(?P<m>{_NUM})\s*월\s*(?P<d>{_NUM})\s*일{_DAYS2}")),
     ("ym", re.compile(rf"(?:{_YEAR}\s*)?(?P<last>지난\s*)?(?P<m>{_NUM})\s*월(?:\s*{_PART})?(?![\d])")),
     ("prev_month", re.compile(rf"지난\s*달(?:\s*(?:(?P<d>{_NUM})\s*일{_DAYS2}|{_PART}))?")),
     ("this_month", re.compile(rf"(?:이달|이번\s*달|이 달)(?:\s*(?:(?P<d>{_NUM})\s*일|{_PART}|(?P<since>들어)))?")),
@@ -105,17 +105,20 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("day", re.compile(rf"(?:지난\s*)?(?P<d>{_NUM})\s*일{_DAYS2}(?!\s*(?:만에|동안|간|뒤|후|째))")),
     ("same_day", re.compile(r"같은\s*(?:날|재판|자리|시각)|이날|당일|그날|그 날")),
     ("next_day", re.compile(r"(?:바로\s*)?(?:다음\s*날|이튿날|다음날)")),
+    ("day_before", re.compile(r"(?<![가-힣])(?:그\s*)?전날")),
     ("after_days", re.compile(rf"(?P<w>{'|'.join(NATIVE_DAYS)}|\d+\s*일)\s*(?:넘게\s*|가량\s*)?(?:만에|뒤에?|후에?)")),
     ("right_after", re.compile(r"직후|곧바로|그 자리에서|즉시|그때부터|당시")),
     ("vague", re.compile(r"최근|며칠\s*전|얼마\s*전|요즘|현재")),
 ]
 
 
-def _year_of(m: re.Match[str], published: dt.date | None) -> int | None:
+def _year_of(m: re.Match[str], published: dt.date | None, story_year: int | None = None) -> int | None:
     gd = m.groupdict()
     if gd.get("y"):
         return int(gd["y"])
     ry = (gd.get("ry") or "").replace(" ", "")
+    if ry in ("그해", "같은해"):
+        return story_year  # "그해 11월": the year the story is in
     if not ry or published is None:
         return None
     if ry in ("지난해", "작년"):
@@ -125,16 +128,23 @@ def _year_of(m: re.Match[str], published: dt.date | None) -> int | None:
     return published.year
 
 
-def _resolve(name: str, m: re.Match[str], published: dt.date | None) -> TimeMention | None:
+def _resolve(
+    name: str, m: re.Match[str], published: dt.date | None, story_year: int | None = None
+) -> TimeMention | None:
     gd = m.groupdict()
     s, e, txt = m.start(), m.end(), m.group()
+    # "이달 초부터", "지난해 가을부터": from that time to publication (but "A부터 B까지" is one span)
+    from_here = bool(re.match(r"\s*부터(?![^.,]{0,20}까지)", m.string[e : e + 30]))
 
     def date(rng: DateRange | None, since: bool = False) -> TimeMention:
+        since = since or (from_here and name not in ("ymd", "day"))
         if since and rng is not None and published is not None:
             rng = D.since(rng.start, published) or rng
         return TimeMention(s, e, txt, "date", rng, 0, since)
 
-    explicit_year = _year_of(m, published)
+    explicit_year = _year_of(m, published, story_year)
+    if explicit_year is None and published is None and not gd.get("last") and name in ("ymd", "ym", "season"):
+        explicit_year = story_year  # a first-person story with no publication date: the year it is told in
     if name == "ymd":
         month, day = int(gd["m"]), int(gd["d"])
         if not 1 <= month <= 12:
@@ -159,7 +169,11 @@ def _resolve(name: str, m: re.Match[str], published: dt.date | None) -> TimeMent
             return date(None)
         part = MONTH_PART.get(gd.get("part") or "", None)
         return date(D.month_part(explicit_year, month, part))
-    if published is None and name not in ("holiday", "same_day", "next_day", "after_days", "right_after", "vague"):
+    if (
+        published is None
+        and explicit_year is None
+        and name not in ("holiday", "same_day", "next_day", "day_before", "after_days", "right_after", "vague")
+    ):
         return date(None)
     if name == "prev_month":
         assert published is not None
@@ -216,7 +230,7 @@ def _resolve(name: str, m: re.Match[str], published: dt.date | None) -> TimeMent
         if yp == "하반기":
             return date(DateRange(dt.date(year, 7, 1), dt.date(year, 12, 31)))
         return date(D.year_part(year, YEAR_PART.get(yp or "")))
-    assert published is not None or name in ("same_day", "next_day", "after_days", "right_after", "vague")
+    assert published is not None or name in ("same_day", "next_day", "day_before", "after_days", "right_after", "vague")
     if name == "year_end":
         assert published is not None
         year = published.year if published.month == 12 else published.year - 1
@@ -251,6 +265,8 @@ def _resolve(name: str, m: re.Match[str], published: dt.date | None) -> TimeMent
         return TimeMention(s, e, txt, "anchor", None, 0)
     if name == "next_day":
         return TimeMention(s, e, txt, "anchor", None, 1)
+    if name == "day_before":
+        return TimeMention(s, e, txt, "anchor", None, -1)  # "재판 전날": the day before the act named
     if name == "after_days":
         w = gd["w"].replace(" ", "")
         n = NATIVE_DAYS.get(w) or int(w.rstrip("일"))
@@ -260,8 +276,11 @@ def _resolve(name: str, m: re.Match[str], published: dt.date | None) -> TimeMent
     return None
 
 
-def find_times(text: str, published: dt.date | None) -> list[TimeMention]:
-    """Time expressions in ``text``, leftmost-longest, not overlapping, in text order."""
+def find_times(text: str, published: dt.date | None, story_year: int | None = None) -> list[TimeMention]:
+    """Time expressions in ``text``, leftmost-longest, not overlapping, in text order.
+
+    ``story_year`` is the year the report's story is in so far ("그해 11월"); a year named earlier in
+    ``text`` replaces it."""
     found: list[tuple[int, int, int, str, re.Match[str]]] = []
     for rank, (name, pattern) in enumerate(_PATTERNS):
         for m in pattern.finditer(text):
@@ -276,9 +295,11 @@ def find_times(text: str, published: dt.date | None) -> list[TimeMention]:
         # a Korean word boundary before (no hangul letter glued in front, except particles-free cases)
         if start > 0 and name in ("day", "ym", "ymd") and text[start - 1].isdigit():
             continue
-        mention = _resolve(name, m, published)
+        mention = _resolve(name, m, published, story_year)
         if mention is None:
             continue
+        if mention.kind == "date" and mention.range is not None and name != "years_ago":
+            story_year = mention.range.start.year
         out.append(mention)
         taken_end = m.end()
     return _join_spans(out, text)
