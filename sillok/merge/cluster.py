@@ -9,6 +9,8 @@ candidates only, scores the pairs (:func:`sillok.merge.score.compare`), and join
 from the best pair down, with a complete-linkage check: every cross pair must be compatible, their
 mean score must reach the threshold, no report may appear twice in a cluster, and no human
 ``cannot`` constraint may be broken. Human ``must`` constraints are applied first and never undone.
+A pair's score is raised by the evidence that its two reports tell one story (:meth:`Merger.story`):
+the specific places, ages and sums both name, or an event they already share.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import datetime as dt
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
+from sillok.merge.features import context_score
 from sillok.merge.model import Event, Key, MergeItem, build_event
 from sillok.merge.score import CROSS_BORDER_TYPES, MergeConfig, compare, effective_interval, place_key
 
@@ -58,7 +61,7 @@ class BlockingIndex:
         interval = effective_interval(item, self.config)
         if interval is None:
             return ["undated"]
-        slack = dt.timedelta(days=self.config.max_day_gap)
+        slack = dt.timedelta(days=max(self.config.max_day_gap, self.config.max_misread_gap))
         return list(_months(interval.start - slack, interval.end + slack, self.config.max_bucket_months))
 
     def add(self, item: MergeItem) -> None:
@@ -107,6 +110,7 @@ class Merger:
         self._cannot: set[frozenset[Key]] = set()
         self._scores: dict[frozenset[Key], float | None] = {}
         self._story: set[frozenset[str]] = set()
+        self._per_report: dict[tuple[str, str], int] = {}  # (doc id, type) -> incidents of that type
 
     # -- clusters (union-find with member lists) ------------------------------------------------
     def _root(self, key: Key) -> Key:
@@ -132,6 +136,7 @@ class Merger:
         self.order[item.key] = len(self.order)
         self._parent[item.key] = item.key
         self._members[item.key] = [item.key]
+        self._per_report[(item.doc_id, item.type)] = self._per_report.get((item.doc_id, item.type), 0) + 1
         self.index.add(item)
 
     # -- scoring ----------------------------------------------------------------------------------
@@ -142,14 +147,27 @@ class Merger:
             self._scores[pair] = compare(self.items[a], self.items[b], self.config)
         return self._scores[pair]
 
+    def story(self, a: Key, b: Key) -> float:
+        """Evidence that the two incidents' reports tell one story, which says they tell one act.
+
+        The larger of the story bonus (the reports already share an event) and the specific places,
+        ages and sums both reports name (:func:`context_score`). A story tells one act of a type once;
+        where either report tells several acts of this type, the story says less of which is which,
+        and counts half.
+        """
+        x, y = self.items[a], self.items[b]
+        shared = self.config.story_bonus if frozenset((x.doc_id, y.doc_id)) in self._story else 0.0
+        s = max(shared, context_score(x.context, y.context, self.config.max_context))
+        if self._per_report.get((x.doc_id, x.type), 1) > 1 or self._per_report.get((y.doc_id, y.type), 1) > 1:
+            s = min(s, max(shared, s / 2))
+        return s
+
     def _effective(self, a: Key, b: Key) -> float | None:
-        """The pair's score plus the story bonus when their two reports already share an event."""
+        """The pair's score plus the evidence of their reports' story (:meth:`story`)."""
         s = self.score(a, b)
         if s is None:
             return None
-        if frozenset((self.items[a].doc_id, self.items[b].doc_id)) in self._story:
-            s += self.config.story_bonus
-        return s
+        return s + self.story(a, b)
 
     def _story_pairs(self) -> set[frozenset[str]]:
         """Pairs of reports that tell at least one act in common (share a cluster)."""
@@ -207,7 +225,8 @@ class Merger:
                 if other in seen_new and self.order[other] > self.order[item.key]:
                     continue  # each new-new pair once
                 s = self.score(item.key, other)
-                if s is not None and s >= self.config.link_threshold - self.config.story_bonus:
+                slack = max(self.config.story_bonus, self.config.max_context)
+                if s is not None and s >= self.config.link_threshold - slack:
                     a, b = sorted((item.key, other), key=self.order.__getitem__)
                     scored.append((a, b, s))
         # round 1 on the evidence of each pair alone; round 2 adds the story bonus to pairs of

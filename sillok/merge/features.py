@@ -145,6 +145,31 @@ _TERM_EN = re.compile(rf"\b(\d{{1,2}}|{_EN_NUMWORD})[\s-](years?|months?)\b(?![\
 _TERM_KO = re.compile(r"(?<!\d)(\d{1,2})\s?(년형|년|개월)(?:형|의|을|이|간)?")
 
 
+_MONTHS_EN = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# capitalised month names only ("May", not the verb "may"), with an optional day: "June 12", "Oct. 16"
+_DATE_EN = re.compile(
+    r"\b(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?"
+    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?(?:\s+(\d{1,2})\b)?"
+)
+_MONTH_KO = re.compile(r"(?<!\d)(\d{1,2})\s?월")
+_DAY_KO = re.compile(r"(?<!\d)(\d{1,2})\s?일(?![가-힣]?간)")
+
+
+def quote_dates(text: str, language: str) -> tuple[frozenset[int], frozenset[int]]:
+    """The months and days of the month a quote names ("on June 12", "지난 8일", "8월"), without years."""
+    months: set[int] = set()
+    days: set[int] = set()
+    if language == "ko":
+        months = {int(m.group(1)) for m in _MONTH_KO.finditer(text) if 1 <= int(m.group(1)) <= 12}
+        days = {int(m.group(1)) for m in _DAY_KO.finditer(text) if 1 <= int(m.group(1)) <= 31}
+    else:
+        for m in _DATE_EN.finditer(text):
+            months.add(_MONTHS_EN.index(m.group(1)[:3].lower()) + 1)
+            if m.group(2) and 1 <= int(m.group(2)) <= 31:
+                days.add(int(m.group(2)))
+    return frozenset(months), frozenset(days)
+
+
 def _en_number(word: str) -> int | None:
     word = word.lower().replace("-", " ").strip()
     if word.isdigit():
@@ -177,6 +202,8 @@ class QuoteFeatures:
     terms: frozenset[tuple[int, str]] = frozenset()
     concepts: frozenset[str] = frozenset()
     places: frozenset[str] = frozenset()
+    months: frozenset[int] = frozenset()  # calendar months the text names (1-12), without a year
+    days: frozenset[int] = frozenset()  # days of the month the text names (1-31)
 
 
 def _is_korean(text: str) -> bool:
@@ -241,6 +268,7 @@ def quote_features(text: str, language: str | None = None, places: frozenset[str
         if value >= 10:
             amounts.add(value)
     decades |= {a // 10 * 10 for a in ages}
+    months, days = quote_dates(text, lang)
     lexicon = load_lexicon()
     concepts = set()
     for c in lexicon.concepts:
@@ -254,7 +282,104 @@ def quote_features(text: str, language: str | None = None, places: frozenset[str
         terms=frozenset(terms),
         concepts=frozenset(concepts),
         places=places,
+        months=months,
+        days=days,
     )
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?。])[\"'”’)]*\s+|\n+")
+
+
+def _window_span(text: str, bounds: list[int], quote: str, sentences: int) -> tuple[int, int] | None:
+    start = text.find(quote) if quote else -1
+    if start < 0:
+        return None
+    end = start + len(quote)
+    before = [b for b in bounds if b <= start]
+    after = [b for b in bounds if b > end]
+    lo = before[-1 - sentences] if len(before) > sentences else 0
+    hi = after[sentences] if len(after) > sentences else len(text)
+    return lo, hi
+
+
+def quote_window(text: str, quote: str, sentences: int = 1) -> str:
+    """The quote with the ``sentences`` sentences before and after it in the report ('' if not found).
+
+    A report often names the people, the place or the agency in the sentence before the one that
+    states the act; the window lets that count as the incident's own description.
+    """
+    if not text:
+        return ""
+    span = _window_span(text, [m.end() for m in _SENTENCE_END.finditer(text)], quote, sentences)
+    return text[span[0] : span[1]] if span else ""
+
+
+@dataclass(frozen=True, slots=True)
+class ReportText:
+    """A report read once for the features of its incidents' surroundings (see :func:`read_report`)."""
+
+    text: str
+    language: str
+    bounds: tuple[int, ...]  # sentence ends
+    places: tuple[tuple[int, int, str], ...]  # (start, end, gazetteer id) of unambiguous place names
+
+    def features(self) -> QuoteFeatures:
+        """What the whole report states (:func:`report_features`)."""
+        f = quote_features(self.text, self.language, frozenset(pid for _, _, pid in self.places))
+        return QuoteFeatures(ages=f.ages, amounts=f.amounts, terms=f.terms, places=f.places)
+
+    def near(self, quote: str, sentences: int = 1) -> QuoteFeatures:
+        """The features of the quote with its neighbouring sentences (empty if the quote is not found)."""
+        span = _window_span(self.text, list(self.bounds), quote, sentences)
+        if span is None:
+            return QuoteFeatures()
+        lo, hi = span
+        places = frozenset(pid for start, end, pid in self.places if lo <= start and end <= hi)
+        return quote_features(self.text[lo:hi], self.language, places)
+
+
+def read_report(text: str, language: str | None = None) -> ReportText:
+    """Find a report's sentences and place names once, for all its incidents."""
+    from sillok.places.gazetteer import load_gazetteer  # loaded on first use
+
+    lang = language or ("ko" if _is_korean(text) else "en")
+    places = tuple(
+        (m.start, m.end, m.candidates[0].id) for m in load_gazetteer().find(text, lang) if len(m.candidates) == 1
+    )
+    return ReportText(text, lang, tuple(m.end() for m in _SENTENCE_END.finditer(text)), places)
+
+
+def report_features(text: str, language: str | None = None) -> QuoteFeatures:
+    """What a whole report states (its places, ages, sums, terms): the context of its incidents.
+
+    Two reports that name the same county and village, the same ages and the same sums tell the same
+    story, whatever their language; the acts they tell of one type are then likely the same acts.
+    Concepts are left out: over a whole report they are too common to tell stories apart.
+    """
+    return read_report(text, language).features()
+
+
+def _place_depth(place_id: str) -> int:
+    """0 for a country or province id (``KP``, ``KP-03``), 1 for a city or county, 2 below it."""
+    return place_id.count(".")
+
+
+def context_score(a: QuoteFeatures, b: QuoteFeatures, cap: float = 1.5) -> float:
+    """Evidence (never negative) that two reports tell one story: the specific things both name.
+
+    Shared places below the province (a county counts 0.5, a village or crossing 0.75), shared ages,
+    sums and terms (0.5 each), up to ``cap``. Nothing counts against: a report names many things.
+    """
+    score = 0.0
+    for place in a.places & b.places:
+        depth = _place_depth(place)
+        if depth:
+            score += 0.5 if depth == 1 else 0.75
+    if a.ages and b.ages:
+        score += 0.5 * min(2, sum(1 for x in a.ages if any(abs(x - y) <= 1 for y in b.ages)))
+    score += 0.5 * min(2, len(a.amounts & b.amounts))
+    score += 0.5 * min(2, len(a.terms & b.terms))
+    return min(cap, score)
 
 
 def feature_score(a: QuoteFeatures, b: QuoteFeatures) -> float:

@@ -14,7 +14,7 @@ from typing import Any
 
 from sillok.jsonl import IncidentLine, read_incident_lines
 from sillok.merge.cluster import Merger
-from sillok.merge.features import quote_features
+from sillok.merge.features import QuoteFeatures, ReportText, quote_features, read_report
 from sillok.merge.model import Event, MergeItem
 from sillok.merge.neardup import find_near_duplicates, source_groups
 from sillok.merge.score import MergeConfig
@@ -33,8 +33,13 @@ def items_of(lines: Iterable[ExtractionLine], docs: dict[str, Document]) -> list
     """The merge items of extraction lines: key ``doc_id#n``, with the report's date and outlet."""
     items = []
     seen: dict[str, int] = {}
+    reports: dict[str, tuple[ReportText, QuoteFeatures]] = {}
     for line in lines:
         doc = docs.get(line.doc_id)
+        if doc is not None and line.doc_id not in reports:
+            report = read_report(doc.text, doc.language)
+            reports[line.doc_id] = (report, report.features())
+        report_of = reports.get(line.doc_id)
         for inc in line.incidents:
             n = seen.get(line.doc_id, 0)
             seen[line.doc_id] = n + 1
@@ -48,6 +53,8 @@ def items_of(lines: Iterable[ExtractionLine], docs: dict[str, Document]) -> list
                     outlet=doc.outlet if doc else None,
                     language=language,
                     features=quote_features(inc.quote, language),
+                    near=report_of[0].near(inc.quote) if report_of else QuoteFeatures(),
+                    context=report_of[1] if report_of else QuoteFeatures(),
                 )
             )
     return items

@@ -27,7 +27,12 @@ GENERIC_PERPETRATORS = frozenset({"state", "other"})
 
 @dataclass(frozen=True, slots=True)
 class MergeItem:
-    """One incident to merge, with its report's id, publication date, outlet and language."""
+    """One incident to merge, with its report's id, publication date, outlet and language.
+
+    ``features`` are those of the incident's quote; ``near`` those of the quote with the sentences
+    around it (:func:`sillok.merge.features.quote_window`); ``context`` those of its whole report
+    (:func:`sillok.merge.features.report_features`); the last two empty when the text is not at hand.
+    """
 
     key: Key
     doc_id: str
@@ -36,6 +41,8 @@ class MergeItem:
     outlet: str | None = None
     language: str | None = None
     features: QuoteFeatures = field(default_factory=QuoteFeatures, compare=False)
+    near: QuoteFeatures = field(default_factory=QuoteFeatures, compare=False)
+    context: QuoteFeatures = field(default_factory=QuoteFeatures, compare=False)
 
     @property
     def type(self) -> str:

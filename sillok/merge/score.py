@@ -4,6 +4,12 @@
 places or dates that contradict, counts far apart) and otherwise a score: the sum of the evidence
 for (same day, same county, same count, same agency, same ages or sums or people described) and
 against (a day apart, a count off by one, two different agencies, different ages).
+
+Extraction is imperfect, so: a field one side lacks is unknown and counts neither way; intervals a
+few days apart are a mistaken day, and up to ``max_misread_gap`` days a costly misreading, not a
+veto; two agency codes where both quotes name the same agency are a misreading; an undated
+incident's quote may still name the month or day; and the sentences around a quote describe its
+people when the quote itself does not (:func:`description_score`).
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sillok.merge.features import feature_score
+from sillok.merge.features import feature_score, load_lexicon
 from sillok.merge.model import GENERIC_PERPETRATORS, MergeItem, counts_consistent
 from sillok.models import DateRange, Location
 
@@ -33,7 +39,15 @@ class MergeConfig:
     min_pair: float = 0.0  # every cross pair of a join must score at least this
     story_bonus: float = 0.75  # added when the two reports already share another event
     max_day_gap: int = 3  # days between two intervals allowed as a mistaken date
+    agency_misread_penalty: float = 1.0  # two perpetrator codes where both quotes name one agency
+    reason_differ_penalty: float = 0.5  # two reasons: reasons are often read differently
+    near_weight: float = 1.0  # weight of the quotes' neighbouring sentences against the quotes alone
+    undated_score: float = -0.2  # one report or both give no date
+    max_misread_gap: int = 14  # days between two intervals beyond which they are never one act
+    misread_penalty: float = 2.0  # against two intervals further apart than max_day_gap
+    day_gap_penalty: float = 0.5  # per day between two intervals that do not overlap
     undated_window_days: int = 120  # an undated act: within this many days before publication
+    max_context: float = 1.25  # most evidence the two reports' shared places, ages and sums may add
     max_bucket_months: int = 24  # blocking: an interval longer than this is indexed in its first months
 
 
@@ -74,7 +88,7 @@ def _differ(x: str | None, y: str | None) -> bool:
 
 def _place_score(a: Location | None, b: Location | None, etype: str) -> float | None:
     if a is None or b is None:
-        return -0.5
+        return 0.0  # a place not stated (or not extracted) is unknown, not a conflict
     score = 0.0
     if a.country and b.country and a.country != b.country:
         if etype in CROSS_BORDER_TYPES:
@@ -92,8 +106,6 @@ def _place_score(a: Location | None, b: Location | None, etype: str) -> float | 
         score += 1.2
     if a.place and b.place:
         score += -0.5 if _differ(a.place, b.place) else 0.5
-    if not (a.admin1 or b.admin1):
-        score -= 0.3
     return score
 
 
@@ -101,11 +113,16 @@ def _date_score(a: MergeItem, b: MergeItem, config: MergeConfig) -> float | None
     da, db = a.incident.date, b.incident.date
     if da is not None and db is not None:
         gap = _gap(da, db)
-        if gap > config.max_day_gap:
-            return None
         narrow_a, narrow_b = _width(da) <= 2, _width(db) <= 2
+        if gap > config.max_day_gap:
+            # beyond a mistaken day: a date misread from the text (the day of another act, the month
+            # of publication) is still possible, but only strong agreement elsewhere can outweigh it
+            if gap > config.max_misread_gap:
+                return None
+            return -config.misread_penalty - config.day_gap_penalty * config.max_day_gap
         if gap:
-            return -1.0 * gap - (0.5 if narrow_a and narrow_b else 0.0)
+            # reports of one act often differ by a day or two (the day told, the day learnt)
+            return -config.day_gap_penalty * gap - (0.5 if narrow_a and narrow_b else 0.0)
         if narrow_a and narrow_b:
             return 2.0
         if narrow_a or narrow_b:
@@ -114,7 +131,48 @@ def _date_score(a: MergeItem, b: MergeItem, config: MergeConfig) -> float | None
     ea, eb = effective_interval(a, config), effective_interval(b, config)
     if ea is not None and eb is not None and _gap(ea, eb) > config.max_day_gap:
         return None
-    return -0.3 if ea is not None and eb is not None else -0.5
+    if _quoted_dates_conflict(a, b, config):
+        return config.undated_score - config.misread_penalty
+    return config.undated_score  # an undated act is unknown, not a conflict: little evidence either way
+
+
+def _interval_conflicts(d: DateRange, months: frozenset[int], days: frozenset[int], slack: int) -> bool:
+    """A coded interval that none of the months (or days of the month) a quote names can fall in."""
+    if _width(d) > 62:
+        return False
+    if months:
+        inside: set[int] = set()
+        day = d.start
+        while day <= d.end:
+            inside.add(day.month)
+            day = (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+        if not inside & months:
+            return True
+    if days and _width(d) <= 2:
+        near = {(d.start + dt.timedelta(days=k)).day for k in range(-slack, _width(d) + slack)}
+        return not near & days
+    return False
+
+
+def _quoted_dates_conflict(a: MergeItem, b: MergeItem, config: MergeConfig) -> bool:
+    """An undated incident whose quote still names a month or day that the other's date excludes.
+
+    The date field may be missing where the quote says "on June 12" or "지난 8일" (an extraction that
+    could not resolve it): the text is unknown's best evidence, and it can speak against a link.
+    """
+    da, db = a.incident.date, b.incident.date
+    fa, fb = a.features, b.features
+    if da is None and db is None:
+        if fa.months and fb.months and not fa.months & fb.months:
+            return True
+        return bool(fa.days and fb.days and not (fa.months and fb.months) and not _days_close(fa.days, fb.days, config))
+    dated, quoted = (da, fb) if da is not None else (db, fa)
+    assert dated is not None
+    return _interval_conflicts(dated, quoted.months, quoted.days, config.max_day_gap)
+
+
+def _days_close(x: frozenset[int], y: frozenset[int], config: MergeConfig) -> bool:
+    return any(abs(p - q) <= config.max_day_gap for p in x for q in y)
 
 
 def _count_score(a: MergeItem, b: MergeItem) -> float | None:
@@ -124,7 +182,7 @@ def _count_score(a: MergeItem, b: MergeItem) -> float | None:
     if va is None or vb is None:
         # acts on groups and officials are told with or without a count (an inspection of a unit, the
         # dismissal of one officer); for the others a missing count is the report's vagueness
-        return -1.0 if a.type in COUNT_SPLITS_TYPES else -0.5
+        return -1.0 if a.type in COUNT_SPLITS_TYPES else 0.0
     if counts_consistent(va, vb):
         if va.count == vb.count and va.qualifier == vb.qualifier == "exact":
             return 1.0 + (0.5 if va.count >= 3 else 0.0)
@@ -145,6 +203,35 @@ def _code_score(a: str | None, b: str | None, same: float, differ: float) -> flo
     return differ
 
 
+def description_score(a: MergeItem, b: MergeItem, config: MergeConfig) -> float:
+    """What the quotes state of the people, sums and places (:func:`feature_score`).
+
+    Evidence against from the quotes themselves stands. Otherwise the quotes with their neighbouring
+    sentences may say more (a quote that says only "the two were caught" after a sentence naming
+    them); that counts at ``near_weight`` where it says more than the quotes alone, and at half that
+    where the neighbours speak against (they may describe other people).
+    """
+    own = feature_score(a.features, b.features)
+    if (
+        own < 0
+        or not (a.near.concepts or a.near.ages or a.near.amounts)
+        or not (b.near.concepts or b.near.ages or b.near.amounts)
+    ):
+        return own
+    near = feature_score(a.near, b.near)
+    if near < 0:
+        return own + config.near_weight * near / 2  # the neighbours describe other people: weaker
+    return max(own, config.near_weight * near)
+
+
+def _same_agency_named(a: MergeItem, b: MergeItem) -> bool:
+    """Both quotes name one and the same agency (and no other): language-neutral concept ids."""
+    lexicon = load_lexicon()
+    ga = {c for c in a.features.concepts if lexicon.group(c) == "agency"}
+    gb = {c for c in b.features.concepts if lexicon.group(c) == "agency"}
+    return len(ga) == 1 and ga == gb
+
+
 def compare(a: MergeItem, b: MergeItem, config: MergeConfig) -> float | None:
     """The evidence that two incidents of different reports tell one act, or ``None`` if they cannot."""
     if a.doc_id == b.doc_id or a.type != b.type:
@@ -159,7 +246,11 @@ def compare(a: MergeItem, b: MergeItem, config: MergeConfig) -> float | None:
     if count is None:
         return None
     score = place + date + count
-    score += _code_score(a.incident.perpetrator, b.incident.perpetrator, 1.0, -3.0)
-    score += _code_score(a.incident.reason, b.incident.reason, 0.5, -0.5)
-    score += feature_score(a.features, b.features)
+    differ = -3.0
+    if _same_agency_named(a, b):
+        # both quotes name the same agency: two different codes are a misreading of who acted
+        differ = -config.agency_misread_penalty
+    score += _code_score(a.incident.perpetrator, b.incident.perpetrator, 1.0, differ)
+    score += _code_score(a.incident.reason, b.incident.reason, 0.5, -config.reason_differ_penalty)
+    score += description_score(a, b, config)
     return round(score, 4)

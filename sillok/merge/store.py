@@ -22,7 +22,7 @@ from typing import Any
 
 from sillok.errors import NotFoundError, StoreError, ValidationError
 from sillok.merge.cluster import Merger, link_cases
-from sillok.merge.features import quote_features
+from sillok.merge.features import QuoteFeatures, ReportText, quote_features, read_report
 from sillok.merge.model import Event, Key, MergeItem, build_event
 from sillok.merge.neardup import NearDuplicateIndex, source_groups
 from sillok.merge.score import MergeConfig
@@ -83,7 +83,7 @@ class StoreMergeResult:
 _ITEM_SQL = """
 SELECT i.id, i.type, i.date_start, i.date_end, i.country, i.admin1, i.admin2, i.place, i.victims_count,
        i.victims_qualifier, i.perpetrator, i.reason, i.quote, d.id AS document_id, d.doc_id, d.published,
-       d.outlet, d.language, ei.event_id
+       d.outlet, d.language, d.text AS doc_text, ei.event_id
 FROM incidents i
 JOIN documents d ON d.id = i.document_id
 LEFT JOIN event_incidents ei ON ei.incident_id = i.id
@@ -93,7 +93,8 @@ ORDER BY d.published IS NULL, d.published, d.id, i.id
 """
 
 
-def _item(row: sqlite3.Row) -> MergeItem:
+def _item(row: sqlite3.Row, contexts: dict[str, tuple[ReportText, QuoteFeatures]] | None = None) -> MergeItem:
+    """A merge item of an incident row; with ``contexts`` (a cache by report), its text's features too."""
     start = parse_date(row["date_start"])
     loc = Location(row["country"], row["admin1"], row["admin2"], row["place"])
     inc = Incident(
@@ -116,7 +117,22 @@ def _item(row: sqlite3.Row) -> MergeItem:
         outlet=row["outlet"],
         language=row["language"],
         features=quote_features(inc.quote, row["language"]),
+        **_text_features(row, inc.quote, contexts),
     )
+
+
+def _text_features(
+    row: sqlite3.Row, quote: str, contexts: dict[str, tuple[ReportText, QuoteFeatures]] | None
+) -> dict[str, QuoteFeatures]:
+    """The features of the quote's neighbourhood and of the whole report, when asked for."""
+    text = row["doc_text"]
+    if contexts is None or not text:
+        return {}
+    if row["doc_id"] not in contexts:
+        report = read_report(text, row["language"])
+        contexts[row["doc_id"]] = (report, report.features())
+    report, context = contexts[row["doc_id"]]
+    return {"near": report.near(quote), "context": context}
 
 
 def update_near_duplicates(conn: sqlite3.Connection, threshold: float | None = None) -> int:
@@ -192,8 +208,9 @@ def _event_row(ev: Event) -> tuple[Any, ...]:
 def _load(conn: sqlite3.Connection) -> tuple[dict[int, list[MergeItem]], list[MergeItem]]:
     existing: dict[int, list[MergeItem]] = {}
     new: list[MergeItem] = []
+    contexts: dict[str, tuple[ReportText, QuoteFeatures]] = {}
     for row in conn.execute(_ITEM_SQL):
-        item = _item(row)
+        item = _item(row, contexts)
         if row["event_id"] is None:
             new.append(item)
         else:

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from sillok.merge.features import quote_features
+from sillok.merge.features import QuoteFeatures, quote_features, quote_window, report_features
 from sillok.merge.model import MergeItem
 from sillok.models import DateRange, Incident, Location, Victims
 
@@ -26,8 +26,13 @@ def make_item(
     language: str = "en",
     published: str | None = "2021-03-20",
     country: str | None = "KP",
+    report: str | None = None,
 ) -> MergeItem:
-    """One merge item; defaults make a Hyesan arrest of three by the MSS on 5 March 2021."""
+    """One merge item; defaults make a Hyesan arrest of three by the MSS on 5 March 2021.
+
+    ``report``: the text of its whole report (holding the quote), for the features of the quote's
+    neighbouring sentences and of the report.
+    """
     loc = Location(country, admin1, admin2, None) if (country or admin1 or admin2) else None
     inc = Incident(
         type=type,
@@ -45,6 +50,8 @@ def make_item(
         published=dt.date.fromisoformat(published) if published else None,
         language=language,
         features=quote_features(inc.quote, language),
+        near=quote_features(quote_window(report, inc.quote), language) if report else QuoteFeatures(),
+        context=report_features(report, language) if report else QuoteFeatures(),
     )
 
 
