@@ -99,7 +99,7 @@ def bench_extract(language: str, sample: Path, n: int) -> dict[str, float | int]
     if lines != n:
         raise RuntimeError(f"sillok extract wrote {lines} lines for {n} reports")
     base = measure([sys.executable, "-m", "benchmarks._baseline", language, str(corpus)])
-    units = int(base.stdout.split()[1])
+    _docs, units, words = (int(x) for x in base.stdout.split()[:3])
     # start-up (imports, lexicons, the analyzer) measured on one report, to give the streaming rate too
     one = OUT / f"extract_{language}-one.jsonl"
     vary_corpus(sample, 1, one, f"bench-{language}")
@@ -119,6 +119,7 @@ def bench_extract(language: str, sample: Path, n: int) -> dict[str, float | int]
         "tokenizer_reports_per_second_per_core": round(n / base.cpu_seconds, 1),
         "tokenizer_peak_rss_mb": round(base.peak_rss_mb, 1),
         "tokenizer_units": units,
+        "tokenizer_words": words,
         "ratio_to_tokenizer": round(ext.cpu_seconds / base.cpu_seconds, 2),
         "startup_cpu_seconds": round(ext1.cpu_seconds, 2),
         "tokenizer_startup_cpu_seconds": round(base1.cpu_seconds, 2),

@@ -228,6 +228,9 @@ class Morphology:
 
 
 _EMPTY: tuple[Place, ...] = ()
+_NO_ENTRY = object()
+_JOINERS = (" ", "-", "\u2011")
+_EN_CACHE_SIZE = 200_000
 
 
 class Gazetteer:
@@ -280,6 +283,9 @@ class Gazetteer:
                 self._first_words[words[0]] = max(self._first_words.get(words[0], 0), len(words))
         self._max_words = max(self._first_words.values(), default=1) + 2  # room for a designator
         self._memo: dict[str, tuple[tuple[Place, ...], str]] = {}
+        # English scan caches (pure functions of the text slice; see _find_en)
+        self._en_bound: dict[str, int] = {}  # first token -> the most tokens a name starting with it may have
+        self._en_hits: dict[str, tuple[str, tuple[Place, ...], str] | None] = {}  # n-gram -> accepted mention
 
     # -- construction --------------------------------------------------------------------------
     def _chain(self, pid: str) -> tuple[str, ...]:
@@ -456,41 +462,52 @@ class Gazetteer:
         return mention.place or self.common_ancestor(mention.candidates)
 
     def _find_en(self, text: str) -> list[PlaceMention]:
-        tokens = [(m.start(), m.end()) for m in _EN_TOKEN_RE.finditer(text)]
+        """Capitalized word n-grams (longest first) that name a place.
+
+        Whether an n-gram is a mention depends on its own text alone (the river preference aside),
+        so the decision is cached by the n-gram's text (:meth:`_en_ngram`)."""
+        tokens = [m.span() for m in _EN_TOKEN_RE.finditer(text)]
         out: list[PlaceMention] = []
-        never = self.stoplist.en_never
-        i = 0
+        bounds = self._en_bound
+        hits = self._en_hits
         n_tokens = len(tokens)
+        i = 0
         while i < n_tokens:
-            start = tokens[i][0]
-            if not (text[start].isupper() or text[start].isdigit()):
+            start, tok_end = tokens[i]
+            c = text[start]
+            if not (c.isupper() or c.isdigit()):
                 i += 1
                 continue
-            first = fold(clean_surface(text[start : tokens[i][1]]))
-            first_word = first.split(" ", 1)[0] if first else ""
-            longest = min(self._first_words.get(first_word, 1) + 2, self._max_words, n_tokens - i)
+            tok = text[start:tok_end]
+            bound = bounds.get(tok)
+            if bound is None:
+                first = fold(clean_surface(tok))
+                first_word = first.split(" ", 1)[0] if first else ""
+                bound = min(self._first_words.get(first_word, 1) + 2, self._max_words)
+                if len(bounds) < _EN_CACHE_SIZE:
+                    bounds[tok] = bound
+            longest = min(bound, n_tokens - i)
+            # the n-grams to try are those whose tokens are joined by a single space or hyphen
+            joined = 1
+            prev_end = tok_end
+            while joined < longest:
+                nxt_start, nxt_end = tokens[i + joined]
+                if text[prev_end:nxt_start] not in _JOINERS:
+                    break
+                joined += 1
+                prev_end = nxt_end
             hit: PlaceMention | None = None
-            for n in range(longest, 0, -1):
+            for n in range(joined, 0, -1):
                 last = i + n - 1
-                if n > 1 and not _joined(text, tokens[i : last + 1]):
-                    continue
                 raw = text[start : tokens[last][1]]
-                surface = clean_surface(raw)
-                if not surface:
+                found = hits.get(raw, _NO_ENTRY)
+                if found is _NO_ENTRY:
+                    found = self._en_ngram(raw, n, tokens[last][0] - start)
+                    if len(hits) < _EN_CACHE_SIZE:
+                        hits[raw] = found
+                if found is None:
                     continue
-                cands, tier = self._resolve_key(surface)
-                if not cands:
-                    continue
-                key = fold(surface)
-                if key in never or (tier != "strong" and self.morph.strip_all(key) in never):
-                    continue
-                if tier == "skeleton" and (n > 1 or len(skeleton(fold(surface))) < 6):
-                    continue  # a spelling guess only for one longer word ("Icon" is not Ichon)
-                if tier != "strong" and n > 1:
-                    # a designator taken off must be part of the name: capitalized or hyphenated
-                    last_start = tokens[last][0]
-                    if not (text[last_start].isupper() or text[last_start - 1] in "-\u2011"):
-                        continue
+                surface, cands, tier = found  # type: ignore[misc]
                 cands = self._prefer_river(text, start, cands)
                 hit = PlaceMention(start, start + len(surface), surface, cands, tier)
                 i = last + 1
@@ -500,6 +517,32 @@ class Gazetteer:
             else:
                 i += 1
         return out
+
+    def _en_ngram(self, raw: str, n: int, last_offset: int) -> tuple[str, tuple[Place, ...], str] | None:
+        """(surface, candidates, tier) when the ``n`` joined tokens of ``raw`` name a place, else None.
+
+        ``last_offset`` is where the last token starts in ``raw``."""
+        surface = clean_surface(raw)
+        if not surface:
+            return None
+        key = fold(surface)
+        if n > 1 and " " in key and key.isascii() and key.split(" ", 1)[0] not in self._first_words:
+            # several words are a name only as a strong or weak key (or one with a designator taken
+            # off), and every such key starts with a first word of _first_words
+            return None
+        cands, tier = self._resolve_key(surface)
+        if not cands:
+            return None
+        never = self.stoplist.en_never
+        if key in never or (tier != "strong" and self.morph.strip_all(key) in never):
+            return None
+        if tier == "skeleton" and (n > 1 or len(skeleton(key)) < 6):
+            return None  # a spelling guess only for one longer word ("Icon" is not Ichon)
+        if tier != "strong" and n > 1:
+            # a designator taken off must be part of the name: capitalized or hyphenated
+            if not (raw[last_offset].isupper() or raw[last_offset - 1] in "-\u2011"):
+                return None
+        return surface, cands, tier
 
     def _prefer_river(self, text: str, start: int, cands: tuple[Place, ...]) -> tuple[Place, ...]:
         """'the Tumen' is the river, not the city."""

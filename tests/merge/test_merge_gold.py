@@ -28,8 +28,32 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def _floors() -> dict[str, float]:
-    return tomllib.loads((HERE / "floors.toml").read_text("utf-8"))["merge_alone"]
+def _floors(section: str = "merge_alone") -> dict[str, float]:
+    return tomllib.loads((HERE / "floors.toml").read_text("utf-8"))[section]
+
+
+def _score(pred: Path) -> dict:
+    scored = subprocess.run(
+        [sys.executable, str(SCORER), str(CORPUS / "merge.gold.jsonl"), str(pred), "--docs",
+         str(CORPUS / "merge.jsonl"), "--json"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return json.loads(scored.stdout)
+
+
+def test_extract_then_merge_meets_the_floors(tmp_path):
+    """End to end: `sillok extract` on the merge corpus, then `sillok merge`."""
+    extracted, merged = tmp_path / "x.jsonl", tmp_path / "m.jsonl"
+    runner = CliRunner()
+    result = runner.invoke(cli, ["extract", str(CORPUS / "merge.jsonl"), "-o", str(extracted), "-q"])
+    assert result.exit_code == 0, result.output
+    docs = str(CORPUS / "merge.jsonl")
+    result = runner.invoke(cli, ["merge", str(extracted), "--docs", docs, "-o", str(merged), "-q"])
+    assert result.exit_code == 0, result.output
+    figures = _score(merged)
+    floors = _floors("end_to_end")
+    assert figures["link"]["precision"] >= floors["link_precision"], figures
+    assert figures["link"]["f1"] >= floors["link_f1"], figures
 
 
 def test_merge_alone_meets_the_floors(tmp_path):
@@ -47,12 +71,7 @@ def test_merge_alone_meets_the_floors(tmp_path):
     assert result.exit_code == 0, result.output
     lines = [json.loads(x) for x in pred.read_text("utf-8").splitlines()]
     assert all("event" in inc for line in lines for inc in line["incidents"])
-    scored = subprocess.run(
-        [sys.executable, str(SCORER), str(CORPUS / "merge.gold.jsonl"), str(pred), "--docs",
-         str(CORPUS / "merge.jsonl"), "--json"],
-        capture_output=True, text=True, check=True,
-    )  # fmt: skip
-    figures = json.loads(scored.stdout)
+    figures = _score(pred)
     floors = _floors()
     assert figures["link"]["precision"] >= floors["link_precision"], figures
     assert figures["link"]["f1"] >= floors["link_f1"], figures

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -48,6 +49,55 @@ class Lexicon:
     words: dict[str, str]
     agents: tuple[Cue, ...]
     reasons: tuple[Cue, ...]
+
+
+class KeywordGate:
+    """Which entries' ``keywords`` gates a lower-cased text opens, in one regex pass.
+
+    ``KeywordGate(entry.keywords for entry in entries).open(low)`` is the set of the indexes ``i``
+    for which ``not entries[i].keywords or any(k in low for k in entries[i].keywords)`` — the same
+    answer as testing each entry's keywords in turn, several times faster when there are many.
+
+    How: one pattern, a trie of every keyword inside a lookahead, finds at each position of the
+    text the longest keyword starting there; every keyword found there is a prefix of it, so each
+    keyword found also opens the entries of the keywords it contains.
+    """
+
+    __slots__ = ("_always", "_opens", "_regex")
+
+    def __init__(self, keywords: Iterable[Sequence[str]]) -> None:
+        groups = [tuple(g) for g in keywords]
+        words = sorted({k for g in groups for k in g if k})
+        self._always = frozenset(i for i, g in enumerate(groups) if not g)
+        self._opens: dict[str, frozenset[int]] = {}
+        for w in words:
+            inside = {k for k in words if k in w}
+            self._opens[w] = frozenset(i for i, g in enumerate(groups) if not inside.isdisjoint(g))
+        trie: dict[str, dict] = {}
+        for w in words:
+            node = trie
+            for ch in w:
+                node = node.setdefault(ch, {})
+            node[""] = {}  # a keyword ends here
+        self._regex = re.compile("(?=(" + _trie_pattern(trie) + "))") if words else None
+
+    def open(self, low: str) -> set[int]:
+        """The indexes of the entries to try on ``low`` (a lower-cased text)."""
+        out = set(self._always)
+        if self._regex is not None:
+            opens = self._opens
+            for m in self._regex.finditer(low):
+                out |= opens[m.group(1)]
+        return out
+
+
+def _trie_pattern(node: dict[str, dict]) -> str:
+    """A regex that matches the longest path of the trie from ``node`` (children tried greedily)."""
+    alts = [re.escape(ch) + _trie_pattern(child) for ch, child in sorted(node.items()) if ch]
+    if not alts:
+        return ""
+    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    return "(?:" + body + ")?" if "" in node else body
 
 
 def _compile(pattern: object, where: str, macros: dict[str, str] | None = None) -> re.Pattern[str]:

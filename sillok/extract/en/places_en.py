@@ -13,26 +13,33 @@ from dataclasses import dataclass
 from sillok.models import Location
 from sillok.places import Gazetteer, Place, load_gazetteer
 
+#: Country words: (a literal every match contains, the pattern, the country code).
 COUNTRIES = (
     (
+        "Chin",
         re.compile(
             r"\b(?:China|Chinese\s+(?:side|territory|bank|soil|police|authorities|border\s+\w+|detention\s+\w+))\b"
         ),
         "CN",
     ),
-    (re.compile(r"\b(?:Russia|Russian\s+(?:Far\s+East|territory|police|authorities|border\s+guards?))\b"), "RU"),
     (
+        "Russia",
+        re.compile(r"\b(?:Russia|Russian\s+(?:Far\s+East|territory|police|authorities|border\s+guards?))\b"),
+        "RU",
+    ),
+    (
+        "South",
         re.compile(
             r"\b(?:South\s+Korea(?!n\s+(?:drama|film|TV|video|music|song|content|programme|movie|passport|publication|authorities|dramas|films|videos))|the\s+South\b)"
         ),
         "KR",
     ),
-    (re.compile(r"\bVietnam(?:ese)?\b"), "VN"),
-    (re.compile(r"\bThailand\b"), "TH"),
-    (re.compile(r"\bLaos\b"), "LA"),
-    (re.compile(r"\bMongolia\b"), "MN"),
-    (re.compile(r"\bCambodia\b"), "KH"),
-    (re.compile(r"\bMyanmar\b"), "MM"),
+    ("Vietnam", re.compile(r"\bVietnam(?:ese)?\b"), "VN"),
+    ("Thailand", re.compile(r"\bThailand\b"), "TH"),
+    ("Laos", re.compile(r"\bLaos\b"), "LA"),
+    ("Mongolia", re.compile(r"\bMongolia\b"), "MN"),
+    ("Cambodia", re.compile(r"\bCambodia\b"), "KH"),
+    ("Myanmar", re.compile(r"\bMyanmar\b"), "MM"),
 )
 _SOURCE_BEFORE = re.compile(
     r"(?:sources?|residents?|partners?|officials?|informants?|contacts?|correspondents?)\s+"
@@ -104,7 +111,9 @@ class PlaceFinder:
                     else Location(loc.country, loc.admin1, loc.admin2)
                 )
                 out.append(PlaceRef(am.start("what"), am.end(), am.group("what"), loc, ref.place))
-        for rx, code in COUNTRIES:
+        for literal, rx, code in COUNTRIES:
+            if literal not in text:  # the patterns are case-sensitive: a cheap exact pre-check
+                continue
             for cm in rx.finditer(text):
                 if not any(r.start < cm.end() and cm.start() < r.end for r in out):
                     out.append(PlaceRef(cm.start(), cm.end(), cm.group(), Location(code), None))

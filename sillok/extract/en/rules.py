@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from sillok.extract.en.dates_en import DateMention, DateRecognizer
-from sillok.extract.en.lexicon import Lexicon, Trigger, load_lexicon
+from sillok.extract.en.lexicon import KeywordGate, Lexicon, Trigger, load_lexicon
 from sillok.extract.en.places_en import PlaceFinder, PlaceRef
 from sillok.extract.en.segment import Sentence, segment
 from sillok.extract.en.victims import CountMention, CountRecognizer, parse_number
@@ -273,6 +273,9 @@ class EnglishExtractor:
         self.dates = DateRecognizer()
         self.counts = CountRecognizer(self.lexicon.words["person"])
         self.places = PlaceFinder()
+        # which triggers and agency cues a sentence's words allow, in one pass (keyword gating)
+        self._trigger_gate = KeywordGate(t.keywords for t in self.lexicon.triggers)
+        self._agent_gate = KeywordGate(c.keywords for c in self.lexicon.agents)
         f = self.lexicon.filters
         self._cancel = [f[k] for k in ("modality", "trend", "law", "tally") if k in f]
         self._negation = f.get("negation")
@@ -500,9 +503,9 @@ class EnglishExtractor:
 
     def _matches(self, sent: Sentence) -> list[_Match]:
         found: list[_Match] = []
-        low = sent.text.lower()
-        for trig in self.lexicon.triggers:
-            if trig.keywords and not any(map(low.__contains__, trig.keywords)):
+        gate = self._trigger_gate.open(sent.text.lower())
+        for i, trig in enumerate(self.lexicon.triggers):
+            if i not in gate:
                 continue
             for m in trig.regex.finditer(sent.text):
                 found.append(_Match(trig, sent.start + m.start(), sent.start + m.end()))
@@ -956,9 +959,9 @@ class EnglishExtractor:
     # ---- perpetrator ----------------------------------------------------------------------------
     def _agents(self, sent: Sentence) -> list[tuple[int, int, str]]:
         spans: list[tuple[int, int, int, str]] = []
-        low = sent.text.lower()
+        gate = self._agent_gate.open(sent.text.lower())
         for rank, cue in enumerate(self.lexicon.agents):
-            if cue.keywords and not any(map(low.__contains__, cue.keywords)):
+            if rank not in gate:
                 continue
             for m in cue.regex.finditer(sent.text):
                 if m.end() > m.start():
@@ -1344,11 +1347,12 @@ class EnglishExtractor:
         """The first reason cue of each kind in the report's body: (offset, lexicon rank, code), in order."""
         spans = sorted(ctx.body_spans)
         low = text.lower()
+        parts = [low[a:b] for a, b in spans]
         hits: list[tuple[int, int, str]] = []
         for rank, cue in enumerate(self.lexicon.reasons):
-            if cue.keywords and not any(map(low.__contains__, cue.keywords)):
-                continue
-            for a, b in spans:
+            for (a, b), part in zip(spans, parts, strict=True):
+                if cue.keywords and not any(map(part.__contains__, cue.keywords)):
+                    continue
                 for m in cue.regex.finditer(text, a, b):
                     hits.append((m.start(), rank, cue.code))
         hits.sort()
