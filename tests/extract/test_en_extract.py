@@ -650,3 +650,57 @@ def test_now_in_another_clause_does_not_make_the_act_ongoing(extractor: EnglishE
         "“Their parents were called in for questioning too, and the whole village knows about it now,” he said."
     )
     assert types(run(extractor, text)).count("interrogation") == 2
+
+
+def _dated(incidents: list[Incident], kind: str) -> list[tuple[str, str] | None]:
+    return [(i.date.start.isoformat(), i.date.end.isoformat()) if i.date else None for i in incidents if i.type == kind]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        # a time told without an act sets the scene through sentences that tell neither an act nor a time
+        (
+            "A man was publicly executed in Hyesan on May 20.\n\nThat morning every factory was told to send its "
+            "workers to watch the execution. Nobody could stay behind. The district offices ordered every "
+            "inminban to send people to the execution too.",
+            "crackdown",
+            [("2021-05-20", "2021-05-20")],
+        ),
+        # a time that opens the sentence is when the source spoke only when a source speaks
+        ("Late last month a source told us that police arrested two smugglers in Musan.", "arrest", [None]),
+        # a measure now in force that continues a dated one runs from it to publication
+        (
+            "On May 3 inminban heads told residents that the checkpoints in Hyesan were to be strengthened. The "
+            "police officer assigned to each area now visits the posts daily to check the lists of people going "
+            "in and out.",
+            "crackdown",
+            [("2021-05-03", "2021-05-03"), ("2021-05-03", "2021-05-27")],
+        ),
+        # "The meeting also ordered ...": the time of the meeting told before
+        (
+            "The Party Politburo held an emergency meeting on Saturday and ordered a lockdown of Kaesong.\n\n"
+            "The meeting also ordered an investigation into the border unit.",
+            "official_punishment",
+            [("2021-05-22", "2021-05-22")],
+        ),
+        # a term handed down takes the day of the dated trial; the banishment told after it does not
+        (
+            "A man was publicly executed in Hyesan on May 19.\n\nThe court sentenced the other eight to ten "
+            "years in a labour camp. Their families were banished to rural villages.",
+            "sentence",
+            [("2021-05-19", "2021-05-19"), None],
+        ),
+        # a measure taken in answer to an act dated in the same sentence
+        (
+            "In mid-April a soldier who had fled came back across the border, and the Party responded by "
+            "disbanding the border unit.",
+            "official_punishment",
+            [("2021-04-11", "2021-04-20")],
+        ),
+    ],
+)
+def test_dates_from_context(
+    extractor: EnglishExtractor, text: str, kind: str, expected: list[tuple[str, str] | None]
+) -> None:
+    assert _dated(run(extractor, text), kind) == expected

@@ -63,7 +63,7 @@ _STARTS = frozenset(
     following same one two three four five six seven eight nine ten kim day party dprk foundation victory chuseok
     chusok seollal lunar dano tano back by until during of ever year so over long beginning start end first final
     twenty thirty eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen
-    an night evening afternoon week weeks month few dozen same previous past weekend recent after
+    an morning night evening afternoon week weeks month few dozen same previous past weekend recent after
     following""".split()
 )
 

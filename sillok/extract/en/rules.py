@@ -160,6 +160,12 @@ _EVENT_TYPES = {
     "defection": ("escape", "disappearance"), "repatriation": ("repatriation",), "return": ("repatriation",),
     "handover": ("repatriation",), "raid": ("surveillance", "arrest", "crackdown"),
 }  # fmt: skip
+#: a time that opens the sentence and is followed by a source speaking: when the source spoke
+_SPEAKER_FIRST = re.compile(
+    r"\W*(?:[\w'’-]+\s+){0,3}(?:source|sources|resident|residents|defector|partner|correspondent|insider|witness|"
+    r"reporter|official|officials|he|she|they|we|I)\s+(?:\w+\s+)?(?:said|told|described|reported|recounted)\b",
+    re.IGNORECASE,
+)
 _SPEAKER_AFTER = re.compile(r"\s+(?:said|says|told|added|reported|explained)\b")
 #: the triggers of a manhunt (D6)
 _HUNT = re.compile(
@@ -170,6 +176,16 @@ _ANOTHER = re.compile(r"\b(?:also|another|second|separate|other|too|as\s+well)\b
 _EVENT_DAY = re.compile(
     r"\b(?:on\s+)?the\s+(?:morning|day|afternoon|evening|night|eve)\s+of\s+the\s+(?P<noun>\w+)", re.IGNORECASE
 )
+#: a sentence whose subject is an event told before ("The meeting also ordered ..."): that event's time
+_SAME_EVENT = re.compile(
+    r"[“\"]?(?:The|This|That)\s+(?:same\s+)?(?P<noun>meeting|session|plenum|conference|hearing|trial|inspection|"
+    r"politburo|decree|order)\b(?!\s+(?:of|on|in)\b)",
+    re.IGNORECASE,
+)
+#: a measure taken in answer to an act told just before it
+_RESPONSE = re.compile(r"\b(?:responded|reacted)\s+(?:\w+\s+){0,2}by\s+$|\bin\s+(?:response|reaction)\b", re.IGNORECASE)
+#: a term handed down: "ten years", "life", "death"
+_TERM = re.compile(r"\b(?:years?|months?|life|death)\b", re.IGNORECASE)
 _SINK_TRIGGER = Trigger("crackdown", re.compile("$^"), "active", False, None, "sink")
 _AT_HOME = re.compile(r"\bat\s+(?:his|her|their|the\s+\w+(?:'s|’s))\s+home\s+in\s+$", re.IGNORECASE)
 _PROHIBITION = re.compile(
@@ -252,6 +268,10 @@ class _Context:
     main: Location | None = None
     kp_named: bool = False
     incidents: list[Incident] = field(default_factory=list)
+    #: the act being built took its time from another act (it is no evidence that the two are one act)
+    date_borrowed: bool = False
+    #: times in the sentence that belong to an act not coded here ("a man who had fled came back in July")
+    sunk: list[DateRange] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -398,7 +418,12 @@ class EnglishExtractor:
             and not self._is_speech_date(text, d, sent)
             and not _PLUPERFECT.search(text, sent.start, d.start)
         ]
-        ctx.scene_date = (sent.paragraph, usable_dates[-1]) if usable_dates and not made else None
+        # a time told without an act sets the scene for the paragraph's next act, through sentences that
+        # tell neither an act nor a time ("That morning every unit was told ... The offices ordered ...")
+        if usable_dates and not made:
+            ctx.scene_date = (sent.paragraph, usable_dates[-1])
+        elif made or dates:
+            ctx.scene_date = None
         if not made and usable_dates and re.match(r"[“\"]?Until\b", sent.text):
             ctx.until = (sent.paragraph, usable_dates[0].start)
         named = [
@@ -449,6 +474,7 @@ class EnglishExtractor:
         ]
         for _attempt in range(2):
             assigned: dict[int, list[tuple[DateMention, DateRange | None]]] = {i: [] for i in live}
+            ctx.sunk = []
             for d, rng in usable:
                 if live:
                     # "following the disappearance" dates what follows, not the disappearance
@@ -465,6 +491,8 @@ class EnglishExtractor:
                     i = min(options, key=cost)
                     best = _distance(d.start, d.end, matches[i], d.relation == "since")
                     if any(_distance(d.start, d.end, k) < best and not (0 <= k.start - d.end <= 2) for k in sinks):
+                        if rng is not None:
+                            ctx.sunk.append(rng)
                         continue  # the time of an act not coded here ("whose arrest in May")
                     assigned[i].append((d, rng))
             # an act left without a time takes the one told between it and a neighbour that has its own
@@ -657,6 +685,7 @@ class EnglishExtractor:
             return None  # arrivals counted by a government or NGO: a statistic, not an act
         if kind in ("crackdown", "bribery") or (kind == "official_punishment" and victims and victims.count > 1000):
             victims = None if kind != "official_punishment" else victims
+        ctx.date_borrowed = False
         date, ongoing = self._date(text, sent, match, own, ctx, kind)
         if (
             kind == "crackdown"
@@ -752,6 +781,7 @@ class EnglishExtractor:
                 "reason_scope": ctx.reason_scope,
                 "perp_default": ctx.perp_default,
                 "death_sentence": death_sentence,
+                "date_borrowed": ctx.date_borrowed,
             },
         )
 
@@ -1114,10 +1144,8 @@ class EnglishExtractor:
         return None
 
     def _is_speech_date(self, text: str, d: DateMention, sent: Sentence) -> bool:
-        if d.start - sent.start <= 2 and re.match(
-            r"\W*(?:[\w'’-]+\s+){0,4}(?:said|told|described|reported|recounted)\b", text[d.end : d.end + 60]
-        ):
-            return True  # "Late last month another source described ..."
+        if d.start - sent.start <= 2 and _SPEAKER_FIRST.match(text, d.end, d.end + 60):
+            return True  # "Late last month another source described ..." (not "That day every unit told ...")
         if re.match(r"\s*\([\w\s]+\)\s*(?:--|—|–)", text[d.end : d.end + 16]):
             return True  # a dateline: "SEOUL, July 30 (NKW) --"
         before = text[max(sent.start, d.start - 45) : d.start]
@@ -1153,21 +1181,41 @@ class EnglishExtractor:
         ):
             return DateRange(ctx.until[1], ctx.published), False  # D25: "Until last November ...; now ..."
         if self._ongoing.search(self._act_clauses(text, sent, match)) and kind in _ONGOING_ANCHORS:
-            if kind != "crackdown" or _CAUSE.search(sent.text):
+            prior = ctx.incidents[-1] if ctx.incidents else None
+            continued = (  # "Checkpoints were strengthened on the 3rd. The police now check them daily."
+                prior is not None
+                and prior.type == "crackdown"
+                and prior.date is not None
+                and prior.evidence.get("paragraph") == sent.paragraph
+            )
+            if kind != "crackdown" or _CAUSE.search(sent.text) or continued:
                 return None, True
         if kind in ctx.implied:
             return ctx.implied.pop(kind), False
+        if ctx.sunk and _RESPONSE.search(text, sent.start, match.start):
+            return ctx.sunk[-1], False  # "... came back in mid-July, and Kim responded by disbanding ..." (D1, D7)
         if event := _EVENT_DAY.search(sent.text):
             kinds = _EVENT_TYPES.get(event.group("noun").lower(), ())
             named = [i for i in ctx.incidents if i.type in kinds and i.date is not None]
             if named:
                 return named[-1].date, False  # "on the morning of the trial": that act's day
+        if (same := _SAME_EVENT.match(sent.text)) is not None:
+            noun = same.group("noun").lower()
+            told = [i for i in ctx.incidents if i.date is not None and noun in i.quote.lower()]
+            if told:
+                return told[-1].date, False  # "The meeting also ordered ...": the meeting told before
+        if kind == "sentence" and _TERM.search(sent.text):
+            verdicts = [i for i in ctx.incidents if i.type in ("sentence", "execution") and i.date is not None]
+            if verdicts:
+                ctx.date_borrowed = True
+                return verdicts[-1].date, False  # a term handed down at the trial the report has dated
         if ctx.scene_date is not None and ctx.scene_date[0] == sent.paragraph:
             return ctx.scene_date[1], False
         prior = ctx.incidents[-1] if ctx.incidents else None
         if (
             prior is not None
             and prior.date is not None
+            and not prior.evidence.get("date_borrowed")  # a time at second hand is not passed on
             and prior.evidence.get("paragraph") == sent.paragraph
             and not re.search(r"\bhad\s+(?:\w+\s+)?$", text[max(sent.start, match.start - 20) : match.start])
             and (
@@ -1679,7 +1727,10 @@ def _compatible(a: Incident, b: Incident, lead: int | None = None) -> bool:
         return True  # one manhunt told twice
     if a.type in ("crackdown", "surveillance", "official_punishment", "bribery"):
         return a.date == b.date and (la is None or lb is None or la == lb)
-    return (a.victims is not None and b.victims is not None) or (a.date is not None and a.date == b.date)
+    borrowed = a.evidence.get("date_borrowed") or b.evidence.get("date_borrowed")
+    return (a.victims is not None and b.victims is not None) or (
+        a.date is not None and a.date == b.date and not borrowed
+    )
 
 
 def _strictly_inside(a: DateRange | None, b: DateRange | None) -> bool:
