@@ -259,6 +259,8 @@ class Store:
                 now,
             ),
         )
+        if last:
+            db.execute("UPDATE documents SET superseded = 1 WHERE doc_id = ? AND version < ?", (doc.id, version))
         return "added" if version == 1 else "version"
 
     def documents(self, doc_id: str | None = None, superseded: bool = True) -> list[StoredDocument]:

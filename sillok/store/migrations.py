@@ -237,10 +237,37 @@ def m004_event_indexes(db: sqlite3.Connection) -> None:
     )
 
 
+def m005_current_incident_list(db: sqlite3.Connection) -> None:
+    """The list view shows the incidents of each report's current text only: a report re-ingested with a
+    changed text keeps its earlier version (and that version's reviewed incidents) for the record, but
+    the list, facets, map and timeline count the act once, from the text that stands now. Whether a
+    version is superseded is stored (set when the next version is stored), so that the filter costs a
+    lookup in a small partial index, not a scan of every document on every query."""
+    db.executescript(
+        """
+        ALTER TABLE documents ADD COLUMN superseded INTEGER NOT NULL DEFAULT 0;
+        UPDATE documents SET superseded = 1 WHERE EXISTS
+            (SELECT 1 FROM documents d2 WHERE d2.doc_id = documents.doc_id AND d2.version > documents.version);
+        CREATE INDEX documents_superseded ON documents(id) WHERE superseded = 1;
+        DROP VIEW incident_list;
+        CREATE VIEW incident_list AS
+            SELECT i.id, i.type, i.date_start, i.date_end, substr(i.date_start, 1, 4) AS year,
+                   i.country, i.admin1, i.admin2, i.place, i.victims_count, i.victims_qualifier,
+                   i.perpetrator, i.reason, i.status, i.origin, i.quote, i.document_id,
+                   (SELECT d.doc_id FROM documents d WHERE d.id = i.document_id) AS doc_id,
+                   (SELECT d.title FROM documents d WHERE d.id = i.document_id) AS report_title,
+                   (SELECT d.published FROM documents d WHERE d.id = i.document_id) AS published
+            FROM incidents i
+            WHERE i.document_id NOT IN (SELECT id FROM documents WHERE superseded = 1);
+        """
+    )
+
+
 #: Every migration, in the order it is applied. Append only.
 MIGRATIONS: list[Migration] = [
     m001_documents_and_incidents,
     m002_users_and_search,
     m003_events,
     m004_event_indexes,
+    m005_current_incident_list,
 ]

@@ -646,12 +646,13 @@ def _filters(request: Request) -> tuple[str, list[Any], dict[str, str]]:
             used[key] = value
     if not request.args.get("status"):
         where.append("status != 'rejected'")
+    where.append("document_id NOT IN (SELECT id FROM documents WHERE superseded = 1)")
     year = request.args.get("year") or ""
     if year.isdigit() and len(year) == 4:
         where.append("date_start >= ? AND date_start < ?")
         params += [f"{year}-01-01", f"{int(year) + 1}-01-01"]
         used["year"] = year
-    return " AND ".join(where) or "1", params, used
+    return " AND ".join(where), params, used
 
 
 async def map_page(datasette: Any, request: Request) -> Response:

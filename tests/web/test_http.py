@@ -312,6 +312,42 @@ def test_facets_search_sort_and_csv(client: Client) -> None:
     run(go())
 
 
+def test_superseded_report_versions_are_not_listed(db_path: Path) -> None:
+    """A report re-ingested with a changed text: its new text's incidents stand, the old ones stay stored."""
+    from sillok.models import Document, Incident
+    from sillok.store import Store
+
+    changed = REPORT_1.replace("on March 3", "on March 4")
+    quote = changed.split(". ")[0] + "."
+    with Store.open(db_path) as store:
+        assert store.add_documents([Document(id="r1", text=changed, language="en")]).new_versions == 1
+        new_id = store.db.execute("SELECT id FROM documents WHERE doc_id = 'r1' AND version = 2").fetchone()[0]
+        incident = {
+            "type": "arrest",
+            "date": {"start": "2021-03-04", "end": "2021-03-04"},
+            "location": {"country": "KP", "admin1": "Ryanggang", "admin2": "Hyesan", "place": None},
+            "victims": {"count": 5, "qualifier": "exact"},
+            "perpetrator": "mss",
+            "reason": "outside_contact",
+            "quote": quote,
+            "quote_span": [0, len(quote)],
+        }
+        store.save_extraction(new_id, "test-1", [Incident.from_dict(incident)])
+        assert store.db.execute("SELECT COUNT(*) FROM incidents").fetchone()[0] == 3
+    client = Client(make_datasette(db_path, secret="test-secret"))
+
+    async def go() -> None:
+        await client.login("vera")
+        rows = (await client.get("/sillok/incident_list.json?_shape=objects")).json()["rows"]
+        assert sorted((r["doc_id"], r["date_start"]) for r in rows) == [("r1", "2021-03-04"), ("r2", "2021-05-01")]
+        points = (await client.get("/-/sillok/map.json")).json()
+        assert sum(f["properties"]["count"] for f in points["features"]) == 2
+        t = (await client.get("/-/sillok/timeline.json")).json()
+        assert [r["month"] for r in t["rows"]] == ["2021-03", "2021-05"]
+
+    run(go())
+
+
 def test_map_and_timeline_data(client: Client) -> None:
     async def go() -> None:
         await client.login("vera")
