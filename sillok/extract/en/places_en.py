@@ -57,6 +57,13 @@ _RESIDENCE = re.compile(
     r"\bfrom\s+their\s+home\s+in)\s+(?:the\s+)?(?:\w+\s+)?(?:(?:of|in)\s+)?$",
     re.IGNORECASE,
 )
+#: a place name as the premodifier of people ("the Sukchon family", "a Hyesan woman"): where they are from
+_RESIDENT_NOUN = re.compile(
+    r"(?:\s+County|\s+City)?\s+(?:family|families|household|households|group|couple|man|woman|men|women|"
+    r"boy|girl|youths?|students?|defectors?|escapees|runaways?|natives?)\b",
+    re.IGNORECASE,
+)
+_DETERMINER = re.compile(r"\b(?:the|a|an|two|three|four|five|this|that|these|those)\s+$", re.IGNORECASE)
 
 
 _ANAPHOR = re.compile(
@@ -91,12 +98,18 @@ class PlaceFinder:
             if place is None:
                 continue
             before = text[max(0, m.start - 60) : m.start]
+            resident = bool(_RESIDENT_NOUN.match(text, m.end) and _DETERMINER.search(before))
             if place.level == "country":
                 out.append(PlaceRef(m.start, m.end, m.surface, Location(place.country), None))
                 continue
             out.append(
                 PlaceRef(
-                    m.start, m.end, m.surface, self.gazetteer.location(place), place, bool(_RESIDENCE.search(before))
+                    m.start,
+                    m.end,
+                    m.surface,
+                    self.gazetteer.location(place),
+                    place,
+                    resident or bool(_RESIDENCE.search(before)),
                 )
             )
         for am in _ANAPHOR.finditer(text):

@@ -209,6 +209,13 @@ _OTHER_SOURCE = re.compile(
 _FOREIGN = re.compile(
     r"\b(?:Vietnam\w*|Russia\w*|South\s+Korea\w*|Seoul|Laos|Lao|Thai\w*|Mongolia\w*|Cambodia\w*|Chin\w+)\b"
 )
+#: a place that locates a foreign authority ("to the Chinese border guard in Dandong"), not a North Korean one's act
+_FOREIGN_ORGAN_IN = re.compile(
+    r"\b(?:Chinese|Russian|Vietnamese|Lao|Laotian|Thai|Mongolian|China(?:'s|’s)|Russia(?:'s|’s))\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:police|guards?|authorities|officials|officers|side|security|ministry|bureau|counterparts?)\s+(?:in|at)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_KP_ORGANS = ("mss", "mps", "border_guard", "military", "party", "judiciary", "task_force", "inminban", "state")
 _IN_PLACE = re.compile(r"\b(?:in|inside|at|on\s+the|within)\s+(?:the\s+)?$", re.IGNORECASE)
 _ONGOING_ANCHORS = {
     "interrogation": ("arrest", "repatriation"),
@@ -1206,6 +1213,7 @@ class EnglishExtractor:
                 )
             )
             and not re.match(r"[\s-]based\b", text[r.end : r.end + 8])
+            and not (perp in _KP_ORGANS and _FOREIGN_ORGAN_IN.search(text[max(0, r.start - 60) : r.start]))
             and not (
                 kind == "sentence"
                 and r.start > match.end
@@ -1282,9 +1290,11 @@ class EnglishExtractor:
         if ctx.scene_loc is not None and ctx.scene_loc[0] == sent.paragraph and kind != "crackdown":
             scene = ctx.scene_loc[1]
             return Location(scene.country, scene.admin1, scene.admin2, None)
+        # people of several home places ("the Sukchon family ... the Yongchon group"): not the last act's place
+        homes = [r for r in sref if r.residence and r.place is not None and r.location.country == "KP"]
         if ctx.last_loc is not None and kind != "crackdown":
             para, loc = ctx.last_loc
-            if para == sent.paragraph:
+            if para == sent.paragraph and not any(r.location.admin2 != loc.admin2 for r in homes):
                 return loc
             if (
                 loc.country == "KP"
@@ -1460,6 +1470,8 @@ def _date_ongoing(incidents: list[Incident], published: dt.date | None) -> list[
             a for a in out[:i][::-1] + out[i + 1 :] if a.type in _ONGOING_ANCHORS[inc.type] and a.date is not None
         ]
         anchors = [a for a in anchors if a.date is not None and a.date.start <= published]
+        # the act of the same people ("the family" of ten: the flight of the ten) before the nearest one
+        anchors.sort(key=lambda a: not (inc.victims and a.victims and a.victims.count == inc.victims.count))
         if anchors:
             start = anchors[0].date.start  # type: ignore[union-attr]
             out[i] = inc.with_(date=DateRange(start, published))
