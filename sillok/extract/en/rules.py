@@ -215,6 +215,13 @@ _FOREIGN_ORGAN_IN = re.compile(
     r"(?:police|guards?|authorities|officials|officers|side|security|ministry|bureau|counterparts?)\s+(?:in|at)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+#: where returnees were handed over ("were taken across at Panmunjom", "handed over at Tumangang station")
+_HANDOVER = re.compile(
+    r"\b(?:hand(?:ed|ing)\s+(?:\w+\s+)?(?:over|back)|handovers?|taken\s+across|sent\s+(?:back\s+)?(?:across|through|via)|"
+    r"returned\s+(?:\w+\s+){0,3}?(?:through|via))\b",
+    re.IGNORECASE,
+)
+_HANDOVER_AT = re.compile(r"\b(?:at|through|via|across|in)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?$", re.IGNORECASE)
 _KP_ORGANS = ("mss", "mps", "border_guard", "military", "party", "judiciary", "task_force", "inminban", "state")
 _IN_PLACE = re.compile(r"\b(?:in|inside|at|on\s+the|within)\s+(?:the\s+)?$", re.IGNORECASE)
 _ONGOING_ANCHORS = {
@@ -378,6 +385,8 @@ class EnglishExtractor:
             self._scene(text, sent, sref, dates, resolved, ctx)
         for inc in made:
             ctx.incidents.append(inc)
+        self._handover(text, sent, sref, ctx)
+        for inc in made:
             if ctx.main is None and inc.location is not None and inc.location.admin1:
                 if inc.location.country == "KP" or not ctx.kp_named:
                     ctx.main = Location(inc.location.country, inc.location.admin1, inc.location.admin2)
@@ -1310,6 +1319,27 @@ class EnglishExtractor:
         )
         return ctx.source or main or Location("KP")
 
+    def _handover(self, text: str, sent: Sentence, sref: list[PlaceRef], ctx: _Context) -> None:
+        """Where returnees were handed over, told of the last repatriation (codebook: its place; D8, D15)."""
+        cue = _HANDOVER.search(sent.text)
+        returns = [k for k, i in enumerate(ctx.incidents) if i.type == "repatriation"]
+        if cue is None or not returns:
+            return
+        k = returns[-1]
+        prev = ctx.incidents[k]
+        if prev.location is not None and prev.location.admin1 is not None:
+            return
+        at = [
+            r
+            for r in sref
+            if r.place is not None
+            and r.start >= sent.start + cue.end()
+            and not _STRONG_BREAK.search(text[sent.start + cue.end() : r.start])
+            and (_HANDOVER_AT.search(text[max(0, r.start - 40) : r.start]) or _between_list(text, sref, r))
+        ]
+        if at:
+            ctx.incidents[k] = prev.with_(location=_shared([r.location for r in at]))
+
     @staticmethod
     def _in_source_phrase(text: str, ref: PlaceRef) -> bool:
         before = text[max(0, ref.start - 40) : ref.start]
@@ -1568,6 +1598,26 @@ def _quoted(text: str, sent: Sentence) -> bool:
 def _between(a: PlaceRef, b: PlaceRef) -> str:
     first, second = (a, b) if a.start < b.start else (b, a)
     return _TEXT.get()[first.end : second.start] if _TEXT.get() is not None else ""
+
+
+def _between_list(text: str, refs: list[PlaceRef], ref: PlaceRef) -> bool:
+    """A place that continues a list of places ("in Tumen, Hunchun and Dandong")."""
+    before = [r for r in refs if r.end <= ref.start]
+    return bool(before) and bool(re.fullmatch(r"[\s,]*(?:and|or)?\s*(?:the\s+)?", text[before[-1].end : ref.start]))
+
+
+def _shared(locs: list[Location]) -> Location:
+    """The lowest level that several places share (D8)."""
+    first = locs[0]
+    if any(loc.country != first.country for loc in locs):
+        return Location(first.country)
+    if any(loc.admin1 != first.admin1 for loc in locs):
+        return Location(first.country)
+    if any(loc.admin2 != first.admin2 for loc in locs):
+        return Location(first.country, first.admin1)
+    if any(loc.place != first.place for loc in locs):
+        return Location(first.country, first.admin1, first.admin2)
+    return first
 
 
 def _combine(refs: list[PlaceRef], match: _Match) -> Location:
