@@ -222,6 +222,13 @@ _HANDOVER = re.compile(
     re.IGNORECASE,
 )
 _HANDOVER_AT = re.compile(r"\b(?:at|through|via|across|in)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?$", re.IGNORECASE)
+#: "The official did not say where the execution was carried out": the report says the place is unknown
+_PLACE_UNKNOWN = re.compile(
+    r"\b(?:(?:did|does|do|would|could|will)\s*(?:not|n't|n’t)|declined\s+to|refused\s+to|(?:was|were)\s+unable\s+to)\s+"
+    r"(?:say|disclose|reveal|specify|confirm|tell)\s+where\b(?P<a>[^.;]*)|"
+    r"\b(?:it\s+(?:is|was|remains)|it's|it’s)\s+(?:not\s+(?:known|clear)|unknown|unclear)\s+where\b(?P<b>[^.;]*)",
+    re.IGNORECASE,
+)
 _KP_ORGANS = ("mss", "mps", "border_guard", "military", "party", "judiciary", "task_force", "inminban", "state")
 _IN_PLACE = re.compile(r"\b(?:in|inside|at|on\s+the|within)\s+(?:the\s+)?$", re.IGNORECASE)
 _ONGOING_ANCHORS = {
@@ -332,6 +339,7 @@ class EnglishExtractor:
             self._sentence(doc, sent, refs, ctx)
         incidents = _date_ongoing(_drop_caught_escapes(_drop_carried_out(ctx.incidents)), ctx.published)
         incidents = _dedupe(_date_manhunts(_date_bounded(incidents), ctx.published))
+        incidents = self._place_unknown(text, sentences, refs, incidents)
         incidents.sort(key=lambda i: (i.quote_start or 0, SPECIFICITY[i.type]))
         return incidents
 
@@ -1318,6 +1326,36 @@ class EnglishExtractor:
             else None
         )
         return ctx.source or main or Location("KP")
+
+    def _place_unknown(
+        self, text: str, sentences: list[Sentence], refs: list[PlaceRef], incidents: list[Incident]
+    ) -> list[Incident]:
+        """Where the report says it does not know where an act took place, the source's province does not
+        place it (codebook §3 "Which place"): only its country, unless its own sentence names a place."""
+        kinds: set[str] = set()
+        for sent in sentences:
+            for m in _PLACE_UNKNOWN.finditer(sent.text):
+                clause = m.group("a") or m.group("b") or ""
+                kinds.update(k for w in re.findall(r"\w+", clause.lower()) for k in _EVENT_TYPES.get(w, ()))
+                kinds.update(t.type for t in self.lexicon.triggers if t.regex.search(clause))
+        if not kinds:
+            return incidents
+        out = []
+        for inc in incidents:
+            own = [
+                r
+                for r in refs
+                if inc.quote_start is not None
+                and inc.quote_end is not None
+                and inc.quote_start <= r.start < inc.quote_end
+                and r.place is not None
+                and not r.residence
+                and not self._in_source_phrase(text, r)
+            ]
+            if inc.type in kinds and inc.location is not None and inc.location.admin1 and not own:
+                inc = inc.with_(location=Location(inc.location.country))
+            out.append(inc)
+        return out
 
     def _handover(self, text: str, sent: Sentence, sref: list[PlaceRef], ctx: _Context) -> None:
         """Where returnees were handed over, told of the last repatriation (codebook: its place; D8, D15)."""
