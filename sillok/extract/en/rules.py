@@ -229,6 +229,17 @@ _PLACE_UNKNOWN = re.compile(
     r"\b(?:it\s+(?:is|was|remains)|it's|it’s)\s+(?:not\s+(?:known|clear)|unknown|unclear)\s+where\b(?P<b>[^.;]*)",
     re.IGNORECASE,
 )
+#: the state's central organs: what they order with no place of its own is national (country only)
+_CENTRAL = re.compile(
+    r"\b(?:Politburo|Political\s+Bureau|Central\s+Committee|Central\s+Military\s+Commission|Presidium)\b",
+    re.IGNORECASE,
+)
+_CENTRAL_SUBJECT = re.compile(
+    r"[“\"]?(?:The|North\s+Korea(?:'s|’s))\s+(?:[\w'’-]+\s+){0,3}?(?:Politburo|Political\s+Bureau|Central\s+Committee|"
+    r"Central\s+Military\s+Commission|Presidium|meeting|plenum|plenary(?:\s+meeting|\s+session)?|session)\s+"
+    r"(?:also\s+|then\s+|further\s+)?(?:ordered|decided|called|instructed|directed|resolved|demanded|declared)\b",
+    re.IGNORECASE,
+)
 _KP_ORGANS = ("mss", "mps", "border_guard", "military", "party", "judiciary", "task_force", "inminban", "state")
 _IN_PLACE = re.compile(r"\b(?:in|inside|at|on\s+the|within)\s+(?:the\s+)?$", re.IGNORECASE)
 _ONGOING_ANCHORS = {
@@ -1295,7 +1306,8 @@ class EnglishExtractor:
             if loc.admin1 is not None or loc.country != "KP" or any(r.location.admin1 for r in kp):
                 return loc
             # only a river named: where the report's context places the act
-        if _NATIONWIDE.search(sent.text) or _OTHER_SOURCE.search(sent.text):
+        central = _CENTRAL_SUBJECT.match(sent.text) and _CENTRAL.search(text, 0, sent.end)
+        if _NATIONWIDE.search(sent.text) or _OTHER_SOURCE.search(sent.text) or central:
             return Location("KP")
         local = _LOCAL_ORGAN.search(sent.text)
         if local and ctx.last_loc is not None and ctx.last_loc[1].country == "KP" and ctx.last_loc[1].admin1:
