@@ -240,6 +240,12 @@ _CENTRAL_SUBJECT = re.compile(
     r"(?:also\s+|then\s+|further\s+)?(?:ordered|decided|called|instructed|directed|resolved|demanded|declared)\b",
     re.IGNORECASE,
 )
+#: the people a state sent back ("those sent back had been arrested"): their arrest was in that state (D9)
+_RETURNEES = re.compile(
+    r"\b(?:returnees|(?:those|people|defectors|women|men|they|all|some|many|most)\s+(?:(?!who\b)\w+\s+)?(?:who\s+(?:were|had\s+been)\s+)?"
+    r"(?:sent\s+back|(?<=were\s)returned|(?<=been\s)returned|repatriated|deported|handed\s+(?:over|back))(?!\s+(?:to\s+)?(?:China|Russia)))\b",
+    re.IGNORECASE,
+)
 _KP_ORGANS = ("mss", "mps", "border_guard", "military", "party", "judiciary", "task_force", "inminban", "state")
 _IN_PLACE = re.compile(r"\b(?:in|inside|at|on\s+the|within)\s+(?:the\s+)?$", re.IGNORECASE)
 _ONGOING_ANCHORS = {
@@ -1280,6 +1286,14 @@ class EnglishExtractor:
             return Location(third[0].location.country) if third else ctx.source or ctx.main
         foreign_perp = perp == "china" or (perp == "other" and bool(_FOREIGN.search(sent.text)))
         kp = [r for r in places if r.location.country == "KP"]
+        if kind == "arrest" and not kp and perp not in _KP_ORGANS and _RETURNEES.search(text, sent.start, match.start):
+            returned = [r.location.country for r in located if r.location.country != "KP"] + [
+                "CN" if i.perpetrator == "china" else i.location.country
+                for i in ctx.incidents[::-1]
+                if i.type == "repatriation" and i.location is not None and i.location.country != "KP"
+            ]
+            if returned:
+                return Location(returned[0])
         foreign = [r for r in places if r.location.country != "KP"]
         abroad = [r for r in located if r.location.country != "KP" and r in near]
         if foreign_perp or (perp is None and not kp) or (not kp and kind in _ABROAD_TYPES):
