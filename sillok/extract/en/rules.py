@@ -246,6 +246,11 @@ _RETURNEES = re.compile(
     r"(?:sent\s+back|(?<=were\s)returned|(?<=been\s)returned|repatriated|deported|handed\s+(?:over|back))(?!\s+(?:to\s+)?(?:China|Russia)))\b",
     re.IGNORECASE,
 )
+_TRANSIT = re.compile(
+    r"\b(?:moving\s+on|on\s+(?:the|their|his|her)\s+way|en\s+route|in\s+transit|"
+    r"(?:travell?ing|heading|moving)\s+(?:on\s+)?to\s+(?:another|a\s+different|other))\b",
+    re.IGNORECASE,
+)
 _KP_ORGANS = ("mss", "mps", "border_guard", "military", "party", "judiciary", "task_force", "inminban", "state")
 _IN_PLACE = re.compile(r"\b(?:in|inside|at|on\s+the|within)\s+(?:the\s+)?$", re.IGNORECASE)
 _ONGOING_ANCHORS = {
@@ -289,6 +294,7 @@ class _Context:
     #: the report's main place when it places no source: where its first located act happened
     main: Location | None = None
     kp_named: bool = False
+    refs: list[PlaceRef] = field(default_factory=list)
     incidents: list[Incident] = field(default_factory=list)
 
 
@@ -343,6 +349,7 @@ class EnglishExtractor:
         _TEXT.set(text)
         refs = self.places.in_document(text)
         ctx = _Context(published, self.places.source_location(text, refs))
+        ctx.refs = refs
         ctx.kp_named = any(r.place is not None and r.location.country == "KP" and r.location.admin1 for r in refs)
         ctx.agents = {s.start: self._agents(s) for s in sentences}
         ctx.body = " ".join(s.text for s in sentences)
@@ -1308,6 +1315,22 @@ class EnglishExtractor:
                 code = "CN" if perp == "china" else None
                 if ctx.last_loc is not None and ctx.last_loc[0] == sent.paragraph and code == ctx.last_loc[1].country:
                     return ctx.last_loc[1]
+                # else the place of that country the paragraph named before ("... reached Shenyang. But Chinese
+                # agents picked them up"); only its province when they were moving on from it
+                para_start = text.rfind("\n", 0, sent.start) + 1
+                there = [
+                    r
+                    for r in ctx.refs
+                    if para_start <= r.start < sent.start
+                    and r.place is not None
+                    and r.location.country == code
+                    and r.location.admin1
+                    and not r.residence
+                    and not self._in_source_phrase(text, r)
+                ]
+                if there:
+                    loc = there[-1].location
+                    return Location(loc.country, loc.admin1) if _TRANSIT.search(sent.text) else loc
                 return None
         if kp or (abroad and kind in _ABROAD_TYPES):
             candidates = kp + (abroad if kind in _ABROAD_TYPES else [])
