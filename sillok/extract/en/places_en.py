@@ -63,6 +63,12 @@ _RESIDENT_NOUN = re.compile(
     r"boy|girl|youths?|students?|defectors?|escapees|runaways?|natives?)\b",
     re.IGNORECASE,
 )
+#: an island named by proximity ("near Yeonpyeong Island", "7 km north of Baengnyeong Island"): an act at sea,
+#: placed only in the island's province
+_OFF_ISLAND = re.compile(
+    r"\b(?:near|off|around|(?:north|south|east|west)(?:east|west)?\s+of|(?:waters|sea)\s+(?:near|off|around))\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _DETERMINER = re.compile(r"\b(?:the|a|an|two|three|four|five|this|that|these|those)\s+$", re.IGNORECASE)
 
 
@@ -102,12 +108,15 @@ class PlaceFinder:
             if place.level == "country":
                 out.append(PlaceRef(m.start, m.end, m.surface, Location(place.country), None))
                 continue
+            location = self.gazetteer.location(place)
+            if place.level == "place" and place.name.endswith(("Island", "Islands")) and _OFF_ISLAND.search(before):
+                location = Location(location.country, location.admin1)
             out.append(
                 PlaceRef(
                     m.start,
                     m.end,
                     m.surface,
-                    self.gazetteer.location(place),
+                    location,
                     place,
                     resident or bool(_RESIDENCE.search(before)),
                 )
