@@ -251,6 +251,11 @@ _TRANSIT = re.compile(
     r"(?:travell?ing|heading|moving)\s+(?:on\s+)?to\s+(?:another|a\s+different|other))\b",
     re.IGNORECASE,
 )
+#: a sentence that tells where a crossing went over or was first seen ("walked across the line in Yeoncheon")
+_CROSSING_SCENE = re.compile(
+    r"\b(?:walked|swam|swum|crossed|sailed|drifted|landed|came\s+ashore|arrived|(?:first\s+)?(?:spotted|detected))\b",
+    re.IGNORECASE,
+)
 _KP_ORGANS = ("mss", "mps", "border_guard", "military", "party", "judiciary", "task_force", "inminban", "state")
 _IN_PLACE = re.compile(r"\b(?:in|inside|at|on\s+the|within)\s+(?:the\s+)?$", re.IGNORECASE)
 _ONGOING_ANCHORS = {
@@ -415,6 +420,8 @@ class EnglishExtractor:
         made = self._gapped(text, sent, made, refs)
         if not made and ctx.incidents and _SCENE.search(sent.text):
             self._scene(text, sent, sref, dates, resolved, ctx)
+        elif not made and ctx.incidents and _CROSSING_SCENE.search(sent.text):
+            self._crossing(text, sent, sref, ctx)
         for inc in made:
             ctx.incidents.append(inc)
         self._handover(text, sent, sref, ctx)
@@ -1405,6 +1412,31 @@ class EnglishExtractor:
                 inc = inc.with_(location=Location(inc.location.country))
             out.append(inc)
         return out
+
+    def _crossing(self, text: str, sent: Sentence, sref: list[PlaceRef], ctx: _Context) -> None:
+        """An escape placed only in a country: the next sentence that tells where the people crossed or
+        were first seen there places it (codebook: escape, where they crossed; D35)."""
+        prev = ctx.incidents[-1]
+        loc = prev.location
+        if (
+            prev.type != "escape"
+            or loc is None
+            or loc.admin1 is not None
+            or prev.evidence.get("paragraph", -9) < sent.paragraph - 1  # type: ignore[operator]
+        ):
+            return
+        places = [
+            r
+            for r in sref
+            if r.place is not None
+            and r.location.country == loc.country
+            and r.location.admin1
+            and not r.residence
+            and not self._in_source_phrase(text, r)
+        ]
+        if places:
+            found = _combine(places, _Match(prev_trigger(prev), sent.start, sent.start))
+            ctx.incidents[-1] = prev.with_(location=found)
 
     def _handover(self, text: str, sent: Sentence, sref: list[PlaceRef], ctx: _Context) -> None:
         """Where returnees were handed over, told of the last repatriation (codebook: its place; D8, D15)."""
