@@ -256,6 +256,11 @@ _CROSSING_SCENE = re.compile(
     r"\b(?:walked|swam|swum|crossed|sailed|drifted|landed|came\s+ashore|arrived|(?:first\s+)?(?:spotted|detected))\b",
     re.IGNORECASE,
 )
+_DESTINATION = re.compile(
+    r"\b(?:waiting|wait|hoping|hope|hopes|planning|plan|plans|want|wants|wanted|intend\w*|trying|tried|seeking|"
+    r"preparing|about)\s+to\s+(?:[\w-]+\s+){0,2}?(?:to|for|in)\s+(?:the\s+)?$|\b(?:bound|headed|heading)\s+for\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _KP_ORGANS = ("mss", "mps", "border_guard", "military", "party", "judiciary", "task_force", "inminban", "state")
 _IN_PLACE = re.compile(r"\b(?:in|inside|at|on\s+the|within)\s+(?:the\s+)?$", re.IGNORECASE)
 _ONGOING_ANCHORS = {
@@ -1288,6 +1293,9 @@ class EnglishExtractor:
             foreign = [r for r in countries if r.location.country != "KP"]
             return Location(foreign[0].location.country) if foreign else None
         if kind == "escape":
+            # a destination not yet reached ("waiting to fly to Seoul") is not where they crossed or arrived
+            places = [r for r in places if not _DESTINATION.search(text[max(0, r.start - 40) : r.start])]
+            countries = [r for r in countries if not _DESTINATION.search(text[max(0, r.start - 40) : r.start])]
             if places:
                 via = [r for r in places if _VIA.search(text[max(0, r.start - 14) : r.start])]
                 return _combine(via or places, match)
