@@ -57,6 +57,30 @@ _RESIDENCE = re.compile(
     r"\bfrom\s+their\s+home\s+in)\s+(?:the\s+)?(?:\w+\s+)?(?:(?:of|in)\s+)?$",
     re.IGNORECASE,
 )
+#: a place name as the premodifier of people ("the Sukchon family", "a Hyesan woman"): where they are from
+_RESIDENT_NOUN = re.compile(
+    r"(?:\s+County|\s+City)?\s+(?:family|families|household|households|group|couple|man|woman|men|women|"
+    r"boy|girl|youths?|students?|defectors?|escapees|runaways?|natives?)\b",
+    re.IGNORECASE,
+)
+#: an island named by proximity ("near Yeonpyeong Island", "7 km north of Baengnyeong Island"): an act at sea,
+#: placed only in the island's province
+_OFF_ISLAND = re.compile(
+    r"\b(?:near|off|around|(?:north|south|east|west)(?:east|west)?\s+of|(?:waters|sea)\s+(?:near|off|around))\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+#: a workplace or unit placed once ("a college in Pyongsong") and named again ("the college's party committee")
+_SITE_NOUNS = (
+    r"college|university|school|factory|mine|farm|market|enterprise|hospital|company|cooperative|"
+    r"fishery|port|station|base|unit|mill|plant|complex"
+)
+_SITE_INTRO = re.compile(
+    r"\b(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?P<noun>" + _SITE_NOUNS + r")\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:in|at|near|of)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_SITE_AGAIN = re.compile(r"\b(?:the|that)\s+(?P<noun>" + _SITE_NOUNS + r")(?:'s|’s)?\b", re.IGNORECASE)
+_DETERMINER = re.compile(r"\b(?:the|a|an|two|three|four|five|this|that|these|those)\s+$", re.IGNORECASE)
 
 
 _ANAPHOR = re.compile(
@@ -91,12 +115,21 @@ class PlaceFinder:
             if place is None:
                 continue
             before = text[max(0, m.start - 60) : m.start]
+            resident = bool(_RESIDENT_NOUN.match(text, m.end) and _DETERMINER.search(before))
             if place.level == "country":
                 out.append(PlaceRef(m.start, m.end, m.surface, Location(place.country), None))
                 continue
+            location = self.gazetteer.location(place)
+            if place.level == "place" and place.name.endswith(("Island", "Islands")) and _OFF_ISLAND.search(before):
+                location = Location(location.country, location.admin1)
             out.append(
                 PlaceRef(
-                    m.start, m.end, m.surface, self.gazetteer.location(place), place, bool(_RESIDENCE.search(before))
+                    m.start,
+                    m.end,
+                    m.surface,
+                    location,
+                    place,
+                    resident or bool(_RESIDENCE.search(before)),
                 )
             )
         for am in _ANAPHOR.finditer(text):
@@ -111,6 +144,29 @@ class PlaceFinder:
                     else Location(loc.country, loc.admin1, loc.admin2)
                 )
                 out.append(PlaceRef(am.start("what"), am.end(), am.group("what"), loc, ref.place))
+        sites: list[tuple[int, str, PlaceRef]] = []
+        by_intro: dict[int, int] = {}  # "a unit near Tongchon in Kangwon": one site, placed by its finest place
+        for r in out:
+            if r.place is not None and r.location.admin1 and not r.residence:
+                base = max(0, r.start - 60)
+                intro = _SITE_INTRO.search(text[base : r.start])
+                if not intro:
+                    continue
+                key = base + intro.start("noun")
+                if key in by_intro:
+                    k = by_intro[key]
+                    if sites[k][2].location.admin2 is None and r.location.admin2 is not None:
+                        sites[k] = (sites[k][0], sites[k][1], r)
+                    continue
+                by_intro[key] = len(sites)
+                sites.append((r.end, intro.group("noun").lower(), r))
+        if sites:
+            for sm in _SITE_AGAIN.finditer(text):
+                noun = sm.group("noun").lower()
+                prior = [ref for end, n, ref in sites if n == noun and end <= sm.start()]
+                if prior and not any(r.start < sm.end() and sm.start() < r.end for r in out):
+                    ref = prior[-1]
+                    out.append(PlaceRef(sm.start("noun"), sm.end("noun"), sm.group("noun"), ref.location, ref.place))
         for literal, rx, code in COUNTRIES:
             if literal not in text:  # the patterns are case-sensitive: a cheap exact pre-check
                 continue

@@ -225,6 +225,59 @@ _OTHER_SOURCE = re.compile(
 _FOREIGN = re.compile(
     r"\b(?:Vietnam\w*|Russia\w*|South\s+Korea\w*|Seoul|Laos|Lao|Thai\w*|Mongolia\w*|Cambodia\w*|Chin\w+)\b"
 )
+#: a place that locates a foreign authority ("to the Chinese border guard in Dandong"), not a North Korean one's act
+_FOREIGN_ORGAN_IN = re.compile(
+    r"\b(?:Chinese|Russian|Vietnamese|Lao|Laotian|Thai|Mongolian|China(?:'s|’s)|Russia(?:'s|’s))\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:police|guards?|authorities|officials|officers|side|security|ministry|bureau|counterparts?)\s+(?:in|at)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+#: where returnees were handed over ("were taken across at Panmunjom", "handed over at Tumangang station")
+_HANDOVER = re.compile(
+    r"\b(?:hand(?:ed|ing)\s+(?:\w+\s+)?(?:over|back)|handovers?|taken\s+across|sent\s+(?:back\s+)?(?:across|through|via)|"
+    r"returned\s+(?:\w+\s+){0,3}?(?:through|via))\b",
+    re.IGNORECASE,
+)
+_HANDOVER_AT = re.compile(r"\b(?:at|through|via|across|in)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?$", re.IGNORECASE)
+#: "The official did not say where the execution was carried out": the report says the place is unknown
+_PLACE_UNKNOWN = re.compile(
+    r"\b(?:(?:did|does|do|would|could|will)\s*(?:not|n't|n’t)|declined\s+to|refused\s+to|(?:was|were)\s+unable\s+to)\s+"
+    r"(?:say|disclose|reveal|specify|confirm|tell)\s+where\b(?P<a>[^.;]*)|"
+    r"\b(?:it\s+(?:is|was|remains)|it's|it’s)\s+(?:not\s+(?:known|clear)|unknown|unclear)\s+where\b(?P<b>[^.;]*)",
+    re.IGNORECASE,
+)
+#: the state's central organs: what they order with no place of its own is national (country only)
+_CENTRAL = re.compile(
+    r"\b(?:Politburo|Political\s+Bureau|Central\s+Committee|Central\s+Military\s+Commission|Presidium)\b",
+    re.IGNORECASE,
+)
+_CENTRAL_SUBJECT = re.compile(
+    r"[“\"]?(?:The|North\s+Korea(?:'s|’s))\s+(?:[\w'’-]+\s+){0,3}?(?:Politburo|Political\s+Bureau|Central\s+Committee|"
+    r"Central\s+Military\s+Commission|Presidium|meeting|plenum|plenary(?:\s+meeting|\s+session)?|session)\s+"
+    r"(?:also\s+|then\s+|further\s+)?(?:ordered|decided|called|instructed|directed|resolved|demanded|declared)\b",
+    re.IGNORECASE,
+)
+#: the people a state sent back ("those sent back had been arrested"): their arrest was in that state (D9)
+_RETURNEES = re.compile(
+    r"\b(?:returnees|(?:those|people|defectors|women|men|they|all|some|many|most)\s+(?:(?!who\b)\w+\s+)?(?:who\s+(?:were|had\s+been)\s+)?"
+    r"(?:sent\s+back|(?<=were\s)returned|(?<=been\s)returned|repatriated|deported|handed\s+(?:over|back))(?!\s+(?:to\s+)?(?:China|Russia)))\b",
+    re.IGNORECASE,
+)
+_TRANSIT = re.compile(
+    r"\b(?:moving\s+on|on\s+(?:the|their|his|her)\s+way|en\s+route|in\s+transit|"
+    r"(?:travell?ing|heading|moving)\s+(?:on\s+)?to\s+(?:another|a\s+different|other))\b",
+    re.IGNORECASE,
+)
+#: a sentence that tells where a crossing went over or was first seen ("walked across the line in Yeoncheon")
+_CROSSING_SCENE = re.compile(
+    r"\b(?:walked|swam|swum|crossed|sailed|drifted|landed|came\s+ashore|arrived|(?:first\s+)?(?:spotted|detected))\b",
+    re.IGNORECASE,
+)
+_DESTINATION = re.compile(
+    r"\b(?:waiting|wait|hoping|hope|hopes|planning|plan|plans|want|wants|wanted|intend\w*|trying|tried|seeking|"
+    r"preparing|about)\s+to\s+(?:[\w-]+\s+){0,2}?(?:to|for|in)\s+(?:the\s+)?$|\b(?:bound|headed|heading)\s+for\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_KP_ORGANS = ("mss", "mps", "border_guard", "military", "party", "judiciary", "task_force", "inminban", "state")
 _IN_PLACE = re.compile(r"\b(?:in|inside|at|on\s+the|within)\s+(?:the\s+)?$", re.IGNORECASE)
 _ONGOING_ANCHORS = {
     "interrogation": ("arrest", "repatriation"),
@@ -267,6 +320,7 @@ class _Context:
     #: the report's main place when it places no source: where its first located act happened
     main: Location | None = None
     kp_named: bool = False
+    refs: list[PlaceRef] = field(default_factory=list)
     incidents: list[Incident] = field(default_factory=list)
     #: the act being built took its time from another act (it is no evidence that the two are one act)
     date_borrowed: bool = False
@@ -325,6 +379,7 @@ class EnglishExtractor:
         _TEXT.set(text)
         refs = self.places.in_document(text)
         ctx = _Context(published, self.places.source_location(text, refs))
+        ctx.refs = refs
         ctx.kp_named = any(r.place is not None and r.location.country == "KP" and r.location.admin1 for r in refs)
         ctx.agents = {s.start: self._agents(s) for s in sentences}
         ctx.body = " ".join(s.text for s in sentences)
@@ -338,6 +393,7 @@ class EnglishExtractor:
             self._sentence(doc, sent, refs, ctx)
         incidents = _date_ongoing(_drop_caught_escapes(_drop_carried_out(ctx.incidents)), ctx.published)
         incidents = _dedupe(_date_manhunts(_date_bounded(incidents), ctx.published))
+        incidents = self._place_unknown(text, sentences, refs, incidents)
         incidents.sort(key=lambda i: (i.quote_start or 0, SPECIFICITY[i.type]))
         return incidents
 
@@ -389,8 +445,12 @@ class EnglishExtractor:
         made = self._gapped(text, sent, made, refs)
         if not made and ctx.incidents and _SCENE.search(sent.text):
             self._scene(text, sent, sref, dates, resolved, ctx)
+        elif not made and ctx.incidents and _CROSSING_SCENE.search(sent.text):
+            self._crossing(text, sent, sref, ctx)
         for inc in made:
             ctx.incidents.append(inc)
+        self._handover(text, sent, sref, ctx)
+        for inc in made:
             if ctx.main is None and inc.location is not None and inc.location.admin1:
                 if inc.location.country == "KP" or not ctx.kp_named:
                     ctx.main = Location(inc.location.country, inc.location.admin1, inc.location.admin2)
@@ -1254,6 +1314,7 @@ class EnglishExtractor:
                 )
             )
             and not re.match(r"[\s-]based\b", text[r.end : r.end + 8])
+            and not (perp in _KP_ORGANS and _FOREIGN_ORGAN_IN.search(text[max(0, r.start - 60) : r.start]))
             and not (
                 kind == "sentence"
                 and r.start > match.end
@@ -1280,6 +1341,9 @@ class EnglishExtractor:
             foreign = [r for r in countries if r.location.country != "KP"]
             return Location(foreign[0].location.country) if foreign else None
         if kind == "escape":
+            # a destination not yet reached ("waiting to fly to Seoul") is not where they crossed or arrived
+            places = [r for r in places if not _DESTINATION.search(text[max(0, r.start - 40) : r.start])]
+            countries = [r for r in countries if not _DESTINATION.search(text[max(0, r.start - 40) : r.start])]
             if places:
                 via = [r for r in places if _VIA.search(text[max(0, r.start - 14) : r.start])]
                 return _combine(via or places, match)
@@ -1292,6 +1356,14 @@ class EnglishExtractor:
             return Location(third[0].location.country) if third else ctx.source or ctx.main
         foreign_perp = perp == "china" or (perp == "other" and bool(_FOREIGN.search(sent.text)))
         kp = [r for r in places if r.location.country == "KP"]
+        if kind == "arrest" and not kp and perp not in _KP_ORGANS and _RETURNEES.search(text, sent.start, match.start):
+            returned = [r.location.country for r in located if r.location.country != "KP"] + [
+                "CN" if i.perpetrator == "china" else i.location.country
+                for i in ctx.incidents[::-1]
+                if i.type == "repatriation" and i.location is not None and i.location.country != "KP"
+            ]
+            if returned:
+                return Location(returned[0])
         foreign = [r for r in places if r.location.country != "KP"]
         abroad = [r for r in located if r.location.country != "KP" and r in near]
         if foreign_perp or (perp is None and not kp) or (not kp and kind in _ABROAD_TYPES):
@@ -1306,6 +1378,22 @@ class EnglishExtractor:
                 code = "CN" if perp == "china" else None
                 if ctx.last_loc is not None and ctx.last_loc[0] == sent.paragraph and code == ctx.last_loc[1].country:
                     return ctx.last_loc[1]
+                # else the place of that country the paragraph named before ("... reached Shenyang. But Chinese
+                # agents picked them up"); only its province when they were moving on from it
+                para_start = text.rfind("\n", 0, sent.start) + 1
+                there = [
+                    r
+                    for r in ctx.refs
+                    if para_start <= r.start < sent.start
+                    and r.place is not None
+                    and r.location.country == code
+                    and r.location.admin1
+                    and not r.residence
+                    and not self._in_source_phrase(text, r)
+                ]
+                if there:
+                    loc = there[-1].location
+                    return Location(loc.country, loc.admin1) if _TRANSIT.search(sent.text) else loc
                 return None
         if kp or (abroad and kind in _ABROAD_TYPES):
             candidates = kp + (abroad if kind in _ABROAD_TYPES else [])
@@ -1318,7 +1406,8 @@ class EnglishExtractor:
             if loc.admin1 is not None or loc.country != "KP" or any(r.location.admin1 for r in kp):
                 return loc
             # only a river named: where the report's context places the act
-        if _NATIONWIDE.search(sent.text) or _OTHER_SOURCE.search(sent.text):
+        central = _CENTRAL_SUBJECT.match(sent.text) and _CENTRAL.search(text, 0, sent.end)
+        if _NATIONWIDE.search(sent.text) or _OTHER_SOURCE.search(sent.text) or central:
             return Location("KP")
         local = _LOCAL_ORGAN.search(sent.text)
         if local and ctx.last_loc is not None and ctx.last_loc[1].country == "KP" and ctx.last_loc[1].admin1:
@@ -1330,9 +1419,11 @@ class EnglishExtractor:
         if ctx.scene_loc is not None and ctx.scene_loc[0] == sent.paragraph and kind != "crackdown":
             scene = ctx.scene_loc[1]
             return Location(scene.country, scene.admin1, scene.admin2, None)
+        # people of several home places ("the Sukchon family ... the Yongchon group"): not the last act's place
+        homes = [r for r in sref if r.residence and r.place is not None and r.location.country == "KP"]
         if ctx.last_loc is not None and kind != "crackdown":
             para, loc = ctx.last_loc
-            if para == sent.paragraph:
+            if para == sent.paragraph and not any(r.location.admin2 != loc.admin2 for r in homes):
                 return loc
             if (
                 loc.country == "KP"
@@ -1347,6 +1438,82 @@ class EnglishExtractor:
             else None
         )
         return ctx.source or main or Location("KP")
+
+    def _place_unknown(
+        self, text: str, sentences: list[Sentence], refs: list[PlaceRef], incidents: list[Incident]
+    ) -> list[Incident]:
+        """Where the report says it does not know where an act took place, the source's province does not
+        place it (codebook §3 "Which place"): only its country, unless its own sentence names a place."""
+        kinds: set[str] = set()
+        for sent in sentences:
+            for m in _PLACE_UNKNOWN.finditer(sent.text):
+                clause = m.group("a") or m.group("b") or ""
+                kinds.update(k for w in re.findall(r"\w+", clause.lower()) for k in _EVENT_TYPES.get(w, ()))
+                kinds.update(t.type for t in self.lexicon.triggers if t.regex.search(clause))
+        if not kinds:
+            return incidents
+        out = []
+        for inc in incidents:
+            own = [
+                r
+                for r in refs
+                if inc.quote_start is not None
+                and inc.quote_end is not None
+                and inc.quote_start <= r.start < inc.quote_end
+                and r.place is not None
+                and not r.residence
+                and not self._in_source_phrase(text, r)
+            ]
+            if inc.type in kinds and inc.location is not None and inc.location.admin1 and not own:
+                inc = inc.with_(location=Location(inc.location.country))
+            out.append(inc)
+        return out
+
+    def _crossing(self, text: str, sent: Sentence, sref: list[PlaceRef], ctx: _Context) -> None:
+        """An escape placed only in a country: the next sentence that tells where the people crossed or
+        were first seen there places it (codebook: escape, where they crossed; D35)."""
+        prev = ctx.incidents[-1]
+        loc = prev.location
+        if (
+            prev.type != "escape"
+            or loc is None
+            or loc.admin1 is not None
+            or prev.evidence.get("paragraph", -9) < sent.paragraph - 1  # type: ignore[operator]
+        ):
+            return
+        places = [
+            r
+            for r in sref
+            if r.place is not None
+            and r.location.country == loc.country
+            and r.location.admin1
+            and not r.residence
+            and not self._in_source_phrase(text, r)
+        ]
+        if places:
+            found = _combine(places, _Match(prev_trigger(prev), sent.start, sent.start))
+            ctx.incidents[-1] = prev.with_(location=found)
+
+    def _handover(self, text: str, sent: Sentence, sref: list[PlaceRef], ctx: _Context) -> None:
+        """Where returnees were handed over, told of the last repatriation (codebook: its place; D8, D15)."""
+        cue = _HANDOVER.search(sent.text)
+        returns = [k for k, i in enumerate(ctx.incidents) if i.type == "repatriation"]
+        if cue is None or not returns:
+            return
+        k = returns[-1]
+        prev = ctx.incidents[k]
+        if prev.location is not None and prev.location.admin1 is not None:
+            return
+        at = [
+            r
+            for r in sref
+            if r.place is not None
+            and r.start >= sent.start + cue.end()
+            and not _STRONG_BREAK.search(text[sent.start + cue.end() : r.start])
+            and (_HANDOVER_AT.search(text[max(0, r.start - 40) : r.start]) or _between_list(text, sref, r))
+        ]
+        if at:
+            ctx.incidents[k] = prev.with_(location=_shared([r.location for r in at]))
 
     @staticmethod
     def _in_source_phrase(text: str, ref: PlaceRef) -> bool:
@@ -1508,6 +1675,8 @@ def _date_ongoing(incidents: list[Incident], published: dt.date | None) -> list[
             a for a in out[:i][::-1] + out[i + 1 :] if a.type in _ONGOING_ANCHORS[inc.type] and a.date is not None
         ]
         anchors = [a for a in anchors if a.date is not None and a.date.start <= published]
+        # the act of the same people ("the family" of ten: the flight of the ten) before the nearest one
+        anchors.sort(key=lambda a: not (inc.victims and a.victims and a.victims.count == inc.victims.count))
         if anchors:
             start = anchors[0].date.start  # type: ignore[union-attr]
             out[i] = inc.with_(date=DateRange(start, published))
@@ -1604,6 +1773,26 @@ def _quoted(text: str, sent: Sentence) -> bool:
 def _between(a: PlaceRef, b: PlaceRef) -> str:
     first, second = (a, b) if a.start < b.start else (b, a)
     return _TEXT.get()[first.end : second.start] if _TEXT.get() is not None else ""
+
+
+def _between_list(text: str, refs: list[PlaceRef], ref: PlaceRef) -> bool:
+    """A place that continues a list of places ("in Tumen, Hunchun and Dandong")."""
+    before = [r for r in refs if r.end <= ref.start]
+    return bool(before) and bool(re.fullmatch(r"[\s,]*(?:and|or)?\s*(?:the\s+)?", text[before[-1].end : ref.start]))
+
+
+def _shared(locs: list[Location]) -> Location:
+    """The lowest level that several places share (D8)."""
+    first = locs[0]
+    if any(loc.country != first.country for loc in locs):
+        return Location(first.country)
+    if any(loc.admin1 != first.admin1 for loc in locs):
+        return Location(first.country)
+    if any(loc.admin2 != first.admin2 for loc in locs):
+        return Location(first.country, first.admin1)
+    if any(loc.place != first.place for loc in locs):
+        return Location(first.country, first.admin1, first.admin2)
+    return first
 
 
 def _combine(refs: list[PlaceRef], match: _Match) -> Location:
