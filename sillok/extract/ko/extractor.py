@@ -124,6 +124,19 @@ TO_PROVINCE = re.compile(
 )
 #: Acts done to people in custody, located at the office holding them.
 CUSTODY_ACTS = frozenset({"interrogation", "abuse", "bribery"})
+#: A purpose ("붙잡기 위해", "잡으려고") and agents sent somewhere for it ("중국에 요원들을 보냈다").
+PURPOSE = re.compile(r"^(?:하|시키)?(?:기)?\s*(?:위해서?|위하여)\s|^(?:하|시키)?(?:으)?(?:려고|러)\s")
+DISPATCH = re.compile(
+    r"^\s*(?:에|으로|로)\s+(?:[가-힣]+\s+){0,3}?(?:[가-힣]*(?:요원|보위원|안전원|체포조|인원|성원|수사관)[가-힣]*\s+)?"
+    r"(?:보내|보냈|파견|급파|투입|잠입)"
+)
+#: People named by an act told before ("조사를 마친 이들은", "체포된 사람들"): what is done to them next
+#: is told of that group, where that act placed it, not of a member told of since.
+NAMED_BY_ACT = re.compile(
+    r"(조사|심문|취조|예심|체포|구류|구금)(?:을|를|가|이)?\s*(?:마친|받은|끝낸|끝난|당한|된|받던)\s*"
+    r"(?:이들|사람들|자들|[가-힣]{0,3}민들|[가-힣]{0,3}자들)"
+)
+NAMED_BY_TYPE = {"조사": "interrogation", "심문": "interrogation", "취조": "interrogation", "예심": "interrogation"}
 QUOTED = re.compile(r"[“\"‘'][^”\"’']*[”\"’']")
 #: An act told as spread over a province: along the border ("국경 연선 마을마다"), in all its cities and
 #: counties ("각 시·군 보위부에"), across it ("도 전역"). With no city or county of its own, it is at the
@@ -944,6 +957,23 @@ class KoreanExtractor:
             return Location(loc.country, loc.admin1, None, None), False
         return loc, False
 
+    def _sent_to(self, ctx: _Context, cand: _Candidate) -> Location | None:
+        """'탈북자들을 붙잡기 위해 중국에 요원들을 보냈다': an act that is the purpose of sending agents
+        somewhere happens where they were sent, not at the office that sent them."""
+        text = ctx.sent.text
+        purpose = PURPOSE.match(text[cand.end : cand.end + 12])
+        if purpose is None:
+            return None
+        start = cand.end + purpose.end()
+        for (p_start, p_end), place in ctx.places:
+            if p_start < start or p_start - start > 20:
+                continue
+            if DISPATCH.match(text[p_end : p_end + 20]):
+                if place.level == "country":
+                    return Location(place.country, None, None, None)
+                return self.gazetteer.location(place)
+        return None
+
     def _location_of(
         self, ctx: _Context, cand: _Candidate, ttype: str, perpetrator: str | None, state: _DocState
     ) -> Location | None:
@@ -963,6 +993,9 @@ class KoreanExtractor:
             and re.search(r"입국|도착|들어오", text)
         ) or (ttype == "escape" and re.search(r"북방한계선|NLL|해상분계선|군사분계선", text)):
             return Location("KR", None, None, None)  # a crossing by sea or of the MDL: where they arrived (D35)
+        sent_to = self._sent_to(ctx, cand)
+        if sent_to is not None:
+            return sent_to
         in_quote = next(((a, b) for a, b in ctx.quotes if a <= cand.start < b), None)
         usable: list[tuple[int, int, Place]] = []
         countries: list[tuple[int, Place]] = []
@@ -1042,6 +1075,12 @@ class KoreanExtractor:
             # a story abroad with no source placed: the measure is where the story is
             return last if last is not None and last.country != "KP" else None
         last = state.last_location
+        named_by = NAMED_BY_ACT.search(text[: cand.start])
+        if named_by is not None:
+            told = NAMED_BY_TYPE.get(named_by.group(1), "arrest")
+            group = next((i.location for _n, i in reversed(state.incidents) if i.type == told and i.location), None)
+            if group is not None:
+                return group
         if last is not None:
             if local is not None and last.admin2 is None and local.admin1 == last.admin1:
                 return local
