@@ -28,7 +28,7 @@ def levels(loc: Location | None) -> tuple[str | None, str | None, str | None] | 
 
 def test_a_name_the_analyzer_splits_is_still_a_place(ko: KoreanExtractor) -> None:
     # "온성" is analysed as a determiner and a noun (온/MM 성/NNG)
-    text = "함경북도 소식통은 19일 이 소식을 전했다. 이달 들어 온성 강변 마을에는 기동순찰대가 밤낮으로 순찰을 돌고 있다."
+    text = "함경북도 소식통은 19일 이렇게 전했다. 이달 들어 온성 강변 마을에는 기동순찰대가 순찰을 돌고 있다."
     assert [levels(x) for x in located(ko, text, "crackdown")] == [("KP", "North Hamgyong", "Onsong County")]
 
 
