@@ -79,6 +79,19 @@ def test_questioning_at_the_city_office_stays_in_the_city(ko: KoreanExtractor) -
             "surveillance",
             None,
         ),
+        # a source placed in a city places the local act in the city (D34) ...
+        (
+            "혜산시의 한 소식통은 15일 이렇게 전했다. 요즘 보위부가 국경 연선 마을마다 전파탐지기를 돌린다.",
+            "crackdown",
+            "Hyesan",
+        ),
+        # ... but a source of the province speaking for itself places it in the province
+        (
+            "양강도 혜산시에서 보위부 단속이 거세지고 있다.\n\n"
+            "양강도의 또 다른 소식통은 “요즘 보위부가 국경 연선 마을마다 전파탐지기를 돌리고 있다”고 전했다.",
+            "crackdown",
+            None,
+        ),
         # a city named with the border: the city
         (
             "평안북도 소식통은 3일 이 소식을 전했다. "

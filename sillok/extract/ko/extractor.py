@@ -949,7 +949,8 @@ class KoreanExtractor:
             named = any(
                 s < c_end and p.country == "KP" and p.level not in ("country", "admin1") for (s, _e), p in ctx.places
             )
-            if not named:
+            src = state.source_location
+            if not named and not (src is not None and src.admin2 and src.admin2 == loc.admin2):  # D34
                 return Location(loc.country, loc.admin1, None, None), True
         provincial = PROVINCIAL_OFFICE if ttype == "interrogation" else PROVINCIAL
         if loc is not None and loc.admin2 and provincial.search(clause):
@@ -1064,6 +1065,7 @@ class KoreanExtractor:
             src = own_source or state.source_location
             if (
                 lead is not None
+                and own_source is None  # "자강도의 또 다른 소식통은": this sentence's source places it
                 and (src is None or (lead.admin1 == src.admin1 and not src.admin2))
                 and not FROM_ABOVE.search(text)
                 and not BORDER_GUARD.search(text)
