@@ -34,7 +34,7 @@ from sillok.models import (
 from sillok.places import Gazetteer, Place, load_gazetteer
 from sillok.settings import Settings
 
-VERSION = "0.6.0"
+VERSION = "0.6.1"
 
 #: Connective endings that close a clause.
 CLAUSE_EC = frozenset(
