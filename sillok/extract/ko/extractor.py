@@ -34,7 +34,7 @@ from sillok.models import (
 from sillok.places import Gazetteer, Place, load_gazetteer
 from sillok.settings import Settings
 
-VERSION = "0.6.0"
+VERSION = "0.6.1"
 
 #: Connective endings that close a clause.
 CLAUSE_EC = frozenset(
@@ -117,6 +117,34 @@ HANDOVER_CUE = re.compile(r"넘겨|옮겨|이송|압송|송치|인계")
 HANDOVER = re.compile(
     r"^(?:들)?\s*(?:구류장|집결소|조사실|예심과|예심국|감방|유치장|본부)?\s*(?:으로|로)\s*(?:넘겨|옮겨|이송|압송|송치|인계)"
 )
+#: People handed to or held at a provincial office: "도 보위부로 넘어갔고", "도 보위부 예심과 구류장에 갇혔다".
+TO_PROVINCE = re.compile(
+    r"(?<![가-힣])도\s*(?:보위부|보위국|안전부|안전국|보안국|검찰소)[^.,“”\"]{0,14}?"
+    r"(?:넘어가|넘어갔|넘겨|옮겨|이송|압송|송치|인계|갇|수감|구류|구금)"
+)
+#: Acts done to people in custody, located at the office holding them.
+CUSTODY_ACTS = frozenset({"interrogation", "abuse", "bribery"})
+#: A purpose ("붙잡기 위해", "잡으려고") and agents sent somewhere for it ("중국에 요원들을 보냈다").
+PURPOSE = re.compile(r"^(?:하|시키)?(?:기)?\s*(?:위해서?|위하여)\s|^(?:하|시키)?(?:으)?(?:려고|러)\s")
+DISPATCH = re.compile(
+    r"^\s*(?:에|으로|로)\s+(?:[가-힣]+\s+){0,3}?(?:[가-힣]*(?:요원|보위원|안전원|체포조|인원|성원|수사관)[가-힣]*\s+)?"
+    r"(?:보내|보냈|파견|급파|투입|잠입)"
+)
+#: People named by an act told before ("조사를 마친 이들은", "체포된 사람들"): what is done to them next
+#: is told of that group, where that act placed it, not of a member told of since.
+NAMED_BY_ACT = re.compile(
+    r"(조사|심문|취조|예심|체포|구류|구금)(?:을|를|가|이)?\s*(?:마친|받은|끝낸|끝난|당한|된|받던)\s*"
+    r"(?:이들|사람들|자들|[가-힣]{0,3}민들|[가-힣]{0,3}자들)"
+)
+NAMED_BY_TYPE = {"조사": "interrogation", "심문": "interrogation", "취조": "interrogation", "예심": "interrogation"}
+QUOTED = re.compile(r"[“\"‘'][^”\"’']*[”\"’']")
+#: An act told as spread over a province: along the border ("국경 연선 마을마다"), in all its cities and
+#: counties ("각 시·군 보위부에"), across it ("도 전역"). With no city or county of its own, it is at the
+#: lowest level its places share: the province (codebook §3, "an act in several places").
+WIDE = re.compile(
+    r"국경\s*(?:연선|지역|일대|마을|부근|지대)|각\s*시\s*[·ㆍ,]?\s*군|(?<![가-힣])시\s*[·ㆍ]\s*군|"
+    r"(?<![가-힣])도\s*(?:전역|전체|안의\s*모든)|도내\s*(?:모든|전체|전역)"
+)
 #: Verbs of reporting: "소식통은 ... 전한다" is not a general statement.
 REPORTING = frozenset(
     {"전하", "말하", "밝히", "알리", "보도하", "설명하", "주장하", "덧붙이", "하", "증언하", "지적하"}
@@ -174,6 +202,10 @@ JOINED = re.compile(r"(?:도|까지)\s+(?:[^\s]+\s+){0,2}(?:같이|함께)\s*(?:
 LOCAL_OFFICE = re.compile(
     r"(?<![가-힣])(?:군|시|구역)\s*(?:안전부|보위부|보안서|재판소|인민재판소|검찰소|당위원회|인민위원회)"
 )
+#: An order come down from a higher authority, and the border guard's duty: measures of the province
+#: or the state, not of the city where the report's news happened.
+FROM_ABOVE = re.compile(r"내려온|내려보낸|내려졌|내려왔|하달|중앙에서|위에서")
+BORDER_GUARD = re.compile(r"국경\s*경[계비]|경비대|경계근무")
 CHARGE = re.compile(r"혐의|죄로|죄목|죄를|이유로")
 SOME = re.compile(r"(?:일부|상당수|대부분|많은\s*이들?|다수)(?:는|가|이|은|도|\s)")
 CORRUPTION_CUE = re.compile(r"뇌물|뒷거래|뒷돈|묵인|봐주|직권남용|허위\s*보고")
@@ -207,6 +239,7 @@ class _DocState:
     last_count: Victims | None = None
     custody: DateRange | None = None  # the interval of the last arrest or return
     in_custody: bool = False
+    provincial_custody: bool = False  # the people in custody were handed to, or are held by, a provincial office
     arrest_perpetrator: str | None = None
     missing: DateRange | None = None  # the last disappearance or escape, for a manhunt
     has_missing: bool = False
@@ -426,6 +459,7 @@ class KoreanExtractor:
             state.last_act_sentence = n
         if inc.type in ("arrest", "repatriation"):
             state.in_custody = True
+            state.provincial_custody = False
             if inc.date is not None:
                 state.custody = inc.date
             if inc.victims is not None and (state.custody_count is None or inc.evidence.get("count", 0) == 2):
@@ -440,6 +474,8 @@ class KoreanExtractor:
             state.last_location = inc.location
 
     def _remember(self, ctx: _Context, state: _DocState) -> None:
+        if state.in_custody and TO_PROVINCE.search(ctx.sent.text):
+            state.provincial_custody = True
         if state.in_custody and HANDOVER_CUE.search(ctx.sent.text):
             # "온성군 보위부 구류장으로 옮겨졌다": the office now holding the people runs the case (D12, D33)
             for _a, a_end, code in self._agencies(ctx.sent.text):
@@ -610,7 +646,7 @@ class KoreanExtractor:
             if ttype not in ("crackdown", "bribery"):
                 victims = self._victims(ctx, cand, [c for c in counts if in_group(c.start, c.end)], state)
             perpetrator = None if ttype in TYPES_WITHOUT_PERPETRATOR else self._perpetrator(ctx, cand, ttype, state)
-            location = self._location(ctx, cand, ttype, perpetrator, state)
+            location, wide = self._location(ctx, cand, ttype, perpetrator, state)
             reason = None
             if ttype in TYPES_WITH_REASON:
                 mine = [r for pos, r in ctx.reasons if pos >= g_start]
@@ -639,6 +675,7 @@ class KoreanExtractor:
                         "voice": cand.voice,
                         "count": _count_kind(victims, counts),
                         "joined": ttype == "arrest" and bool(JOINED.search(sent.text)),
+                        "wide": wide,
                     },
                 )
             )
@@ -870,9 +907,15 @@ class KoreanExtractor:
         analyzer looked up one by one (Kiwi has already cut off the particles: 혜산에서 -> 혜산)."""
         starts = {t.start - sent.start: t for t in sent.tokens}
         found: dict[int, tuple[int, tuple[Place, ...]]] = {}
+        ends = {t.end - sent.start for t in sent.tokens}
         for m in self.gazetteer.find(sent.text, "ko"):
             tok = starts.get(m.start)
-            if tok is None or not tok.tag.startswith(("NN", "SL", "SH", "XR")):
+            if tok is None:
+                continue
+            if not tok.tag.startswith(("NN", "SL", "SH", "XR")) and not (
+                # "온성 강변": a strong name the analyzer split into a determiner and a noun (온/MM 성/NNG)
+                tok.tag == "MM" and m.tier == "strong" and m.end in ends and m.end - m.start >= 2
+            ):
                 continue
             found[m.start] = (m.end, tuple(m.candidates))
         for tok in sent.tokens:
@@ -895,14 +938,42 @@ class KoreanExtractor:
 
     def _location(
         self, ctx: _Context, cand: _Candidate, ttype: str, perpetrator: str | None, state: _DocState
-    ) -> Location | None:
+    ) -> tuple[Location | None, bool]:
+        """The act's location, and whether it is told as spread over its province (``WIDE``)."""
         loc = self._location_of(ctx, cand, ttype, perpetrator, state)
-        clause = ctx.sent.text[_clause_start_char(ctx, cand) : _clause_end_char(ctx, cand)]
+        c_start, c_end = _clause_start_char(ctx, cand), _clause_end_char(ctx, cand)
+        clause = ctx.sent.text[c_start:c_end]
+        # the clause and what leads up to it ("도 보위국은 각 시·군 보위부에 ‘...’고 지시했다"), not a quoted order
+        upto = QUOTED.sub(lambda m: " " * len(m.group()), ctx.sent.text[:c_end])
+        if loc is not None and loc.country == "KP" and loc.admin1 and WIDE.search(upto):
+            named = any(
+                s < c_end and p.country == "KP" and p.level not in ("country", "admin1") for (s, _e), p in ctx.places
+            )
+            src = state.source_location
+            if not named and not (src is not None and src.admin2 and src.admin2 == loc.admin2):  # D34
+                return Location(loc.country, loc.admin1, None, None), True
         provincial = PROVINCIAL_OFFICE if ttype == "interrogation" else PROVINCIAL
         if loc is not None and loc.admin2 and provincial.search(clause):
             # the provincial office acts for the province (the seed's provincial MSS)
-            return Location(loc.country, loc.admin1, None, None)
-        return loc
+            return Location(loc.country, loc.admin1, None, None), False
+        return loc, False
+
+    def _sent_to(self, ctx: _Context, cand: _Candidate) -> Location | None:
+        """'탈북자들을 붙잡기 위해 중국에 요원들을 보냈다': an act that is the purpose of sending agents
+        somewhere happens where they were sent, not at the office that sent them."""
+        text = ctx.sent.text
+        purpose = PURPOSE.match(text[cand.end : cand.end + 12])
+        if purpose is None:
+            return None
+        start = cand.end + purpose.end()
+        for (p_start, p_end), place in ctx.places:
+            if p_start < start or p_start - start > 20:
+                continue
+            if DISPATCH.match(text[p_end : p_end + 20]):
+                if place.level == "country":
+                    return Location(place.country, None, None, None)
+                return self.gazetteer.location(place)
+        return None
 
     def _location_of(
         self, ctx: _Context, cand: _Candidate, ttype: str, perpetrator: str | None, state: _DocState
@@ -923,6 +994,9 @@ class KoreanExtractor:
             and re.search(r"입국|도착|들어오", text)
         ) or (ttype == "escape" and re.search(r"북방한계선|NLL|해상분계선|군사분계선", text)):
             return Location("KR", None, None, None)  # a crossing by sea or of the MDL: where they arrived (D35)
+        sent_to = self._sent_to(ctx, cand)
+        if sent_to is not None:
+            return sent_to
         in_quote = next(((a, b) for a, b in ctx.quotes if a <= cand.start < b), None)
         usable: list[tuple[int, int, Place]] = []
         countries: list[tuple[int, Place]] = []
@@ -986,15 +1060,37 @@ class KoreanExtractor:
         if ttype == "crackdown":
             if NATIONAL.search(text[: cand.start]):
                 return None
-            if local or own_source or state.source_location:
-                return local or own_source or state.source_location
+            # the lead that places the news in a city of the source's province places its measures there
+            lead = state.lead_location
+            src = own_source or state.source_location
+            if (
+                lead is not None
+                and own_source is None  # "자강도의 또 다른 소식통은": this sentence's source places it
+                and (src is None or (lead.admin1 == src.admin1 and not src.admin2))
+                and not FROM_ABOVE.search(text)
+                and not BORDER_GUARD.search(text)
+            ):
+                src = lead
+            if local or src:
+                return local or src
             last = state.last_location
             # a story abroad with no source placed: the measure is where the story is
             return last if last is not None and last.country != "KP" else None
         last = state.last_location
+        named_by = NAMED_BY_ACT.search(text[: cand.start])
+        if named_by is not None:
+            told = NAMED_BY_TYPE.get(named_by.group(1), "arrest")
+            group = next((i.location for _n, i in reversed(state.incidents) if i.type == told and i.location), None)
+            if group is not None:
+                return group
         if last is not None:
             if local is not None and last.admin2 is None and local.admin1 == last.admin1:
                 return local
+            if ttype in CUSTODY_ACTS and last.country == "KP" and last.admin2 and state.in_custody:
+                handed = TO_PROVINCE.search(text[: cand.start])
+                if state.provincial_custody or handed:
+                    # the people are held by the provincial office: what is done to them there is the province's
+                    return Location(last.country, last.admin1, None, None)
             return last
         return local or state.lead_location or state.source_location
 
@@ -1281,6 +1377,20 @@ def _more(a: Location | None, b: Location | None) -> Location | None:
     return b if depth(b) > depth(a) else a
 
 
+def _shared(a: Location | None, b: Location | None) -> Location | None:
+    """The lowest level two compatible locations share: one act told as spread over a province and
+    told again in one of its cities is at the province."""
+    if a is None or b is None:
+        return a or b
+    if a.country != b.country:
+        return a
+    if a.admin1 != b.admin1:
+        return Location(a.country, None, None, None)
+    if a.admin2 != b.admin2:
+        return Location(a.country, a.admin1, None, None)
+    return a if a.place == b.place else Location(a.country, a.admin1, a.admin2, None)
+
+
 def _merge(incidents: list[tuple[int, Incident]], lead: set[int] = frozenset()) -> list[Incident]:  # type: ignore[assignment]
     """The same act told twice in one report is one incident: merge compatible incidents of a type
     that agree on a date, a count, an actor or a county, that repeat the lead paragraph, or that are
@@ -1324,7 +1434,11 @@ def _merge(incidents: list[tuple[int, Incident]], lead: set[int] = frozenset()) 
                 n if from_lead else m,
                 keep.with_(
                     date=keep.date or other.date,
-                    location=_more(keep.location, other.location),
+                    location=(
+                        _shared(keep.location, other.location)
+                        if keep.evidence.get("wide") or other.evidence.get("wide")
+                        else _more(keep.location, other.location)
+                    ),
                     victims=_better_victims(keep, other),
                     perpetrator=keep.perpetrator or other.perpetrator,
                     reason=keep.reason or other.reason,
