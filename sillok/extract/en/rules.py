@@ -185,6 +185,16 @@ _SAME_EVENT = re.compile(
 #: a measure taken in answer to an act told just before it
 _RESPONSE = re.compile(r"\b(?:responded|reacted)\s+(?:\w+\s+){0,2}by\s+$|\bin\s+(?:response|reaction)\b", re.IGNORECASE)
 #: a term handed down: "ten years", "life", "death"
+#: a short name in quotes inside a clause ('"Group 109"', '"non-socialist"')
+_QUOTED_NAME = re.compile(r"[“\"][\w’' -]{1,30}[”\"](?=\s+\w)")
+#: custody told with the questioning ("held at the station ... and questioned")
+_HELD = re.compile(r"(?:held|detained|kept)\s+(?:at|in)\b", re.IGNORECASE)
+#: a conviction: people shot after it were executed
+_CONVICTION = re.compile(
+    r"\b(?:(?:had\s+been|were|was)\s+(?:\w+\s+)?(?:convicted|found\s+guilty|condemned)|convicted\s+of|verdict)\b", re.IGNORECASE
+)
+#: a killing told as blows ("beaten to death"): its abuse told again is the same act
+_BEATING = re.compile(r"\b(?:beat|beaten|beating|struck|kicked|clubbed|tortured|torture|beatings)\b", re.IGNORECASE)
 _TERM = re.compile(r"\b(?:years?|months?|life|death)\b", re.IGNORECASE)
 _SINK_TRIGGER = Trigger("crackdown", re.compile("$^"), "active", False, None, "sink")
 _AT_HOME = re.compile(r"\bat\s+(?:his|her|their|the\s+\w+(?:'s|’s))\s+home\s+in\s+$", re.IGNORECASE)
@@ -391,7 +401,8 @@ class EnglishExtractor:
         ctx.first_agent = firsts[0] if firsts else None
         for sent in sentences:
             self._sentence(doc, sent, refs, ctx)
-        incidents = _date_ongoing(_drop_caught_escapes(_drop_carried_out(ctx.incidents)), ctx.published)
+        incidents = _custody_of_questioning(_drop_beatings_of_killings(_drop_carried_out(ctx.incidents)))
+        incidents = _date_ongoing(_drop_caught_escapes(incidents), ctx.published)
         incidents = _dedupe(_date_manhunts(_date_bounded(incidents), ctx.published))
         incidents = self._place_unknown(text, sentences, refs, incidents)
         incidents.sort(key=lambda i: (i.quote_start or 0, SPECIFICITY[i.type]))
@@ -442,6 +453,7 @@ class EnglishExtractor:
             matches = [m for m in matches if m.start < sent.start + blame.start()]
         made = self._make(doc, sent, matches, dates, resolved, counts, agents, sref, ctx)
         made = self._specific(made, sent)
+        made = [self._convicted(text, sent, inc) for inc in made]
         made = self._gapped(text, sent, made, refs)
         if not made and ctx.incidents and _SCENE.search(sent.text):
             self._scene(text, sent, sref, dates, resolved, ctx)
@@ -842,6 +854,7 @@ class EnglishExtractor:
                 "perp_default": ctx.perp_default,
                 "death_sentence": death_sentence,
                 "date_borrowed": ctx.date_borrowed,
+                "date_own": bool(own),
             },
         )
 
@@ -893,6 +906,15 @@ class EnglishExtractor:
         return bool(subject and subject[0].kind == "null")
 
     @staticmethod
+    def _convicted(text: str, sent: Sentence, inc: Incident) -> Incident:
+        """People shot after a conviction told in the sentence or the next one were executed, not killed."""
+        if inc.type != "killing" or not re.search(r"\bshot\b", str(inc.evidence.get("trigger", ""))):
+            return inc
+        nxt = re.match(r"\s*[^.!?]*", text[sent.end : sent.end + 300])
+        told = sent.text + " " + (nxt.group() if nxt else "")
+        return inc.with_(type="execution") if _CONVICTION.search(told) else inc
+
+    @staticmethod
     def _specific(made: list[Incident], sent: Sentence) -> list[Incident]:
         """Within a sentence: a killing told with an execution is the execution; an abuse ending in death is
         the killing; one type told twice is one incident."""
@@ -928,7 +950,13 @@ class EnglishExtractor:
                 if o.type == inc.type
                 and (o.perpetrator in (inc.perpetrator, None) or inc.type == "crackdown")
                 and (o.victims is None or inc.victims is None or o.victims == inc.victims)
-                and (o.date is None or inc.date is None or o.date == inc.date)
+                and (
+                    o.date is None
+                    or inc.date is None
+                    or o.date == inc.date
+                    # a time taken from an earlier act is no sign of a second act
+                    or not (o.evidence.get("date_own", True) and inc.evidence.get("date_own", True))
+                )
             ]
             if same:
                 k = same[0]
@@ -1176,8 +1204,11 @@ class EnglishExtractor:
         fronted = _FRONTED.match(window)
         if fronted:
             cut = sent.start + fronted.end()
+        # a name in quotes ('A "Group 109" squad') does not break the clause
+        named = [(q.start(), q.end()) for q in _QUOTED_NAME.finditer(window)]
         for m in _STRONG_BREAK.finditer(window):
-            cut = max(cut, sent.start + m.end())
+            if not any(a <= m.start() < b for a, b in named):
+                cut = max(cut, sent.start + m.end())
         in_clause = [a for a in before if a[0] >= cut]
         in_clause = [a for a in in_clause if not _MODIFIER.search(text[max(sent.start, a[0] - 25) : a[0]])] or in_clause
         if not in_clause:
@@ -1642,6 +1673,41 @@ def _drop_carried_out(incidents: list[Incident]) -> list[Incident]:
             and any(e.victims is None or i.victims is None or e.victims.count == i.victims.count for e in executions)
         )
     ]
+
+
+def _drop_beatings_of_killings(incidents: list[Incident]) -> list[Incident]:
+    """The blows of a beating to death, told again after the killing, are that killing, not also an abuse."""
+    killings = [i for i in incidents if i.type == "killing" and _BEATING.search(str(i.evidence.get("trigger", "")))]
+    return [
+        i
+        for i in incidents
+        if not (
+            i.type == "abuse"
+            and any(
+                (k.quote_start or 0) < (i.quote_start or 0)
+                and (k.victims is None or i.victims is None or k.victims.count == i.victims.count)
+                and (i.date is None or k.date is None or (i.date.start <= k.date.end and k.date.start <= i.date.end))
+                for k in killings
+            )
+        )
+    ]
+
+
+def _custody_of_questioning(incidents: list[Incident]) -> list[Incident]:
+    """"Held at the police station and questioned": the custody is an arrest too, unless the report tells
+    how the people were taken (an arrest or a return of the same people)."""
+    out = []
+    for inc in incidents:
+        if inc.type == "interrogation" and _HELD.match(str(inc.evidence.get("trigger", ""))):
+            taken = any(
+                o.type in ("arrest", "repatriation")
+                and (o.victims is None or inc.victims is None or o.victims.count == inc.victims.count)
+                for o in incidents
+            )
+            if not taken:
+                out.append(inc.with_(type="arrest"))
+        out.append(inc)
+    return out
 
 
 def _drop_caught_escapes(incidents: list[Incident]) -> list[Incident]:
