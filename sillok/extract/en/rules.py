@@ -187,6 +187,23 @@ _RESPONSE = re.compile(r"\b(?:responded|reacted)\s+(?:\w+\s+){0,2}by\s+$|\bin\s+
 #: a term handed down: "ten years", "life", "death"
 #: a short name in quotes inside a clause ('"Group 109"', '"non-socialist"')
 _QUOTED_NAME = re.compile(r"[“\"][\w’' -]{1,30}[”\"](?=\s+\w)")
+#: an order and its content ("an order declaring that ...", "a notice warning that ...")
+_ORDER_CONTENT = re.compile(
+    r"\b(?:order|decree|notice|directive|instruction|warning|announcement|message)s?\s+(?:[\w,-]+\s+){0,4}?"
+    r"(?:declaring|saying|stating|warning|announcing|that|which\s+(?:says|said|declares|declared|warns|warned))\b",
+    re.IGNORECASE,
+)
+#: a sentence about a measure just told ("The order, issued by ...")
+_MEASURE_SUBJECT = re.compile(
+    r"[“\"]?The\s+(?:same\s+)?(?:order|decree|notice|directive|instruction|measure|campaign|ban)s?\b", re.IGNORECASE
+)
+#: an event as the subject of a passive ("A meeting of cadres was held at ...")
+_EVENT_SUBJECT = re.compile(
+    r"^[“\"]?(?:an?|the|this|that)\s+(?:[\w-]+\s+){0,2}?(?:meeting|session|lecture|trial|rally|ceremony|conference|"
+    r"event|briefing|gathering|hearing|exam(?:ination)?|course|training)s?\b(?:\s+(?:of|for|on)\s+[^,;]{0,60}?)?\s+"
+    r"(?:was|were|is|are|had\s+been|has\s+been|have\s+been)\s",
+    re.IGNORECASE,
+)
 #: custody told with the questioning ("held at the station ... and questioned")
 _HELD = re.compile(r"(?:held|detained|kept)\s+(?:at|in)\b", re.IGNORECASE)
 #: a conviction: people shot after it were executed
@@ -651,6 +668,12 @@ class EnglishExtractor:
         span = text[match.start : match.end]
         first_word = re.match(r"\S*", span)
         probe = before + (first_word.group() if first_word else "")
+        if match.trigger.type == "crackdown" and _ORDER_CONTENT.search(before):
+            # "An order declaring that anyone who ... will be shot was read out": the words of the order
+            # are its content, not a hedge on the act of issuing it
+            before = probe = before[: _ORDER_CONTENT.search(before).start()]  # type: ignore[union-attr]
+            if not (self._habit is not None and self._habit.search(before)):
+                return False
         if self._negation is not None and self._negation.search(before):
             return True
         reported_order = match.trigger.type == "crackdown" and _ORDER_VERB.search(text[sent.start : match.start])
@@ -660,6 +683,8 @@ class EnglishExtractor:
             return True
         if re.search(r"\bthose\s+$", before, re.IGNORECASE):
             return True
+        if match.trigger.voice == "passive" and _EVENT_SUBJECT.search(before + span):
+            return True  # "A meeting was held at the police station": an event, not a person, is held
         if match.trigger.type == "arrest" and match.trigger.voice == "active" and _ADJECTIVAL.search(before):
             return True  # "the families of detained smugglers"
         after = text[match.end : sent.end]
@@ -747,6 +772,8 @@ class EnglishExtractor:
         )
         ctx.perp_default = False
         perp = None if kind in TYPES_WITHOUT_PERPETRATOR else self._perpetrator(text, sent, match, agents, ctx, kind)
+        if kind == "crackdown" and perp is None:
+            perp = self._issuer_next(text, sent, ctx)
         if kind == "crackdown" and perp is None and not _PROHIBITION.match(text[match.start : match.end]):
             return None
         if kind == "killing" and perp is None and match.trigger.voice == "active":
@@ -935,6 +962,11 @@ class EnglishExtractor:
                 inc = inc.with_(type="execution")
             if inc.type == "abuse" and "killing" in types:
                 continue
+            if inc.type == "disappearance" and any(
+                o.type == "escape" and (o.victims is None or inc.victims is None or o.victims == inc.victims)
+                for o in made
+            ):
+                continue  # "fled his unit and crossed into the South": the crossing says where they went
             if inc.type == "surveillance" and "arrest" in types and _RAID.match(str(inc.evidence.get("trigger", ""))):
                 continue  # D30: the raid of the arrest belongs to the arrest
             if (
@@ -969,6 +1001,16 @@ class EnglishExtractor:
                 continue
             out.append(inc)
         return out
+
+    @staticmethod
+    def _issuer_next(text: str, sent: Sentence, ctx: _Context) -> str | None:
+        """A measure told without its authority, whose next sentence names who issued it ("The order,
+        issued in the name of the provincial party committee, ...")."""
+        later = [k for k in ctx.agents if k >= sent.end]
+        if not later or not _MEASURE_SUBJECT.match(text, min(later)):
+            return None
+        codes = [a[2] for a in ctx.agents[min(later)]]
+        return next((c for c in codes if c != "state"), codes[0] if codes else None)
 
     # ---- victims --------------------------------------------------------------------------------
     def _victims(
