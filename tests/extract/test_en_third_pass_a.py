@@ -31,30 +31,52 @@ def types(incidents: list[Incident]) -> list[str]:
     ("text", "expected"),
     [
         # bribes that never say "bribe"
-        ("A man in Hyesan was arrested by police in May. His brother handed some 3,000 Chinese yuan to the officer "
-         "handling the case.", "bribery"),
-        ("The guard commander in Manpo let traders move timber across the river in exchange for 1,500 yuan, "
-         "a source said.", "bribery"),
-        ("Police in Kanggye detained six traders in April. Four were freed after paying bribes, the source said.",
-         "bribery"),
+        (
+            "A man in Hyesan was arrested by police in May. His brother handed some 3,000 Chinese yuan to the officer "
+            "handling the case.",
+            "bribery",
+        ),
+        (
+            "The guard commander in Manpo let traders move timber across the river in exchange for 1,500 yuan, "
+            "a source said.",
+            "bribery",
+        ),
+        (
+            "Police in Kanggye detained six traders in April. Four were freed after paying bribes, the source said.",
+            "bribery",
+        ),
         # custody told as removal or as being held
         ("Security agents in Musan took the trader's daughter from their apartment on May 2, a source said.", "arrest"),
         ("Police in Hoeryong dragged two women out of the market on Tuesday, a source said.", "arrest"),
-        ("A student in Chongjin was held at the city police station for three days last month, a source said.",
-         "arrest"),
+        (
+            "A student in Chongjin was held at the city police station for three days last month, a source said.",
+            "arrest",
+        ),
         # beatings in first-person and quoted speech
-        ('"The MSS agents punched and kicked me until I confessed," the woman said of her detention in Musan '
-         "in March.", "abuse"),
+        (
+            '"The MSS agents punched and kicked me until I confessed," the woman said of her detention in Musan '
+            "in March.",
+            "abuse",
+        ),
         ("She said the guards at the holding center in Onsong made us kneel for hours every night in April.", "abuse"),
         # a penalty told as a decision
-        ("After the questioning in Hyesan in May, the county police decided he would serve two years in a "
-         "labor-training camp.", "sentence"),
+        (
+            "After the questioning in Hyesan in May, the county police decided he would serve two years in a "
+            "labor-training camp.",
+            "sentence",
+        ),
         # a stakeout told as a posting
-        ("Since his escape in April, security agents have been stationed outside his mother's house in Musan, "
-         "a source said.", "surveillance"),
+        (
+            "Since his escape in April, security agents have been stationed outside his mother's house in Musan, "
+            "a source said.",
+            "surveillance",
+        ),
         # an inspection of officials told as a review of the books (D27)
-        ("An inspection group from the Central Committee has been combing through the Sinuiju customs "
-         "office's accounts since May 3, a source said.", "official_punishment"),
+        (
+            "An inspection group from the Central Committee has been combing through the Sinuiju customs "
+            "office's accounts since May 3, a source said.",
+            "official_punishment",
+        ),
         # people who fled their post abroad
         ("Three North Korean waiters fled their restaurant in Shenyang on May 20, a source said.", "disappearance"),
     ],
@@ -89,40 +111,55 @@ def test_crackdowns_told_as_measures(extractor: EnglishExtractor, text: str) -> 
 
 def test_fine_is_a_sentence_not_a_bribe(extractor: EnglishExtractor) -> None:
     found = types(
-        run(extractor, "Police in Hyesan detained nine traders on May 5. All were released after each paid a fine "
-            "of 50,000 won, the source said.")
+        run(
+            extractor,
+            "Police in Hyesan detained nine traders on May 5. All were released after each paid a fine "
+            "of 50,000 won, the source said.",
+        )
     )
     assert "sentence" in found and "bribery" not in found
 
 
 def test_shooting_after_conviction_is_an_execution(extractor: EnglishExtractor) -> None:
     found = types(
-        run(extractor, "A witness said two men were shot at the Hyesan airfield in March. The men had been "
-            "convicted of selling copper to China, she said.")
+        run(
+            extractor,
+            "A witness said two men were shot at the Hyesan airfield in March. The men had been "
+            "convicted of selling copper to China, she said.",
+        )
     )
     assert "execution" in found and "killing" not in found
 
 
 def test_beating_to_death_is_one_killing(extractor: EnglishExtractor) -> None:
     found = types(
-        run(extractor, "In March, guards at the Onsong holding center beat a detainee, a woman from Musan, to "
-            "death for stealing corn. The guards struck her again and again with a club, the source said.")
+        run(
+            extractor,
+            "In March, guards at the Onsong holding center beat a detainee, a woman from Musan, to "
+            "death for stealing corn. The guards struck her again and again with a club, the source said.",
+        )
     )
     assert found.count("killing") == 1 and "abuse" not in found
 
 
 def test_held_and_questioned_is_custody_and_questioning(extractor: EnglishExtractor) -> None:
     found = types(
-        run(extractor, "The man's wife was held at the county police station from May 3 to May 6 and questioned "
-            "about his contacts in China, a source in Musan said.")
+        run(
+            extractor,
+            "The man's wife was held at the county police station from May 3 to May 6 and questioned "
+            "about his contacts in China, a source in Musan said.",
+        )
     )
     assert found.count("arrest") == 1 and found.count("interrogation") == 1
 
 
 def test_held_and_questioned_after_a_told_arrest_adds_no_arrest(extractor: EnglishExtractor) -> None:
     found = types(
-        run(extractor, "Police arrested a trader in Musan on May 2, a source said. He was held at the county "
-            "police station and questioned for a week.")
+        run(
+            extractor,
+            "Police arrested a trader in Musan on May 2, a source said. He was held at the county "
+            "police station and questioned for a week.",
+        )
     )
     assert found.count("arrest") == 1
 
@@ -139,8 +176,11 @@ def test_second_act_of_a_chain_with_people_named_by_role(extractor: EnglishExtra
 
 def test_south_korean_troops_custody_is_no_arrest(extractor: EnglishExtractor) -> None:
     found = types(
-        run(extractor, "A North Korean soldier crossed the military demarcation line in Cheorwon on Monday and "
-            "was taken into custody by South Korean troops, the JCS said.")
+        run(
+            extractor,
+            "A North Korean soldier crossed the military demarcation line in Cheorwon on Monday and "
+            "was taken into custody by South Korean troops, the JCS said.",
+        )
     )
     assert "arrest" not in found and "escape" in found
 

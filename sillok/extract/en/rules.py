@@ -208,7 +208,8 @@ _EVENT_SUBJECT = re.compile(
 _HELD = re.compile(r"(?:held|detained|kept)\s+(?:at|in)\b", re.IGNORECASE)
 #: a conviction: people shot after it were executed
 _CONVICTION = re.compile(
-    r"\b(?:(?:had\s+been|were|was)\s+(?:\w+\s+)?(?:convicted|found\s+guilty|condemned)|convicted\s+of|verdict)\b", re.IGNORECASE
+    r"\b(?:(?:had\s+been|were|was)\s+(?:\w+\s+)?(?:convicted|found\s+guilty|condemned)|convicted\s+of|verdict)\b",
+    re.IGNORECASE,
 )
 #: a killing told as blows ("beaten to death"): its abuse told again is the same act
 _BEATING = re.compile(r"\b(?:beat|beaten|beating|struck|kicked|clubbed|tortured|torture|beatings)\b", re.IGNORECASE)
@@ -1736,7 +1737,7 @@ def _drop_beatings_of_killings(incidents: list[Incident]) -> list[Incident]:
 
 
 def _custody_of_questioning(incidents: list[Incident]) -> list[Incident]:
-    """"Held at the police station and questioned": the custody is an arrest too, unless the report tells
+    """A person "held at the police station and questioned" was arrested too, unless the report tells
     how the people were taken (an arrest or a return of the same people)."""
     out = []
     for inc in incidents:
