@@ -204,6 +204,18 @@ _EVENT_SUBJECT = re.compile(
     r"(?:was|were|is|are|had\s+been|has\s+been|have\s+been)\s",
     re.IGNORECASE,
 )
+#: "since the crossing": an ongoing act dated from the act it names (D7)
+_SINCE_EVENT = re.compile(
+    r"\bsince\s+(?:their|his|her|the)\s+(?P<noun>arrest|detention|return|repatriation|capture|escape|disappearance|"
+    r"crossing|flight|defection|release)\b",
+    re.IGNORECASE,
+)
+_SINCE_TYPES = {
+    "crossing": ("escape", "disappearance"), "flight": ("escape", "disappearance"),
+    "defection": ("escape", "disappearance"), "escape": ("escape", "disappearance"),
+    "disappearance": ("disappearance",), "arrest": ("arrest",), "detention": ("arrest",), "capture": ("arrest",),
+    "return": ("repatriation",), "repatriation": ("repatriation",),
+}  # fmt: skip
 #: custody told with the questioning ("held at the station ... and questioned")
 _HELD = re.compile(r"(?:held|detained|kept)\s+(?:at|in)\b", re.IGNORECASE)
 #: a conviction: people shot after it were executed
@@ -857,6 +869,9 @@ class EnglishExtractor:
             scenes = [i for i in ctx.incidents if i.type in ("execution", "sentence") and i.location is not None]
             if scenes:
                 location = scenes[-1].location
+            dated = [i for i in ctx.incidents if i.type in ("execution", "sentence") and i.date is not None]
+            if date is None and dated:
+                date = dated[-1].date  # D20: attendance ordered at the trial or execution the report has dated
         if perp is None and ctx.last_perp and _SAME_OPERATION.search(sent.text):
             perp = ctx.last_perp
         ctx.reason_scope = None
@@ -883,6 +898,7 @@ class EnglishExtractor:
                 "death_sentence": death_sentence,
                 "date_borrowed": ctx.date_borrowed,
                 "date_own": bool(own),
+                "since": since.group("noun").lower() if (since := _SINCE_EVENT.search(sent.text)) else None,
             },
         )
 
@@ -1322,7 +1338,7 @@ class EnglishExtractor:
                 and prior.date is not None
                 and prior.evidence.get("paragraph") == sent.paragraph
             )
-            if kind != "crackdown" or _CAUSE.search(sent.text) or continued:
+            if kind != "crackdown" or _CAUSE.search(sent.text) or continued or _SINCE_EVENT.search(sent.text):
                 return None, True
         if kind in ctx.implied:
             return ctx.implied.pop(kind), False
@@ -1780,14 +1796,16 @@ def _date_ongoing(incidents: list[Incident], published: dt.date | None) -> list[
     for i, inc in enumerate(out):
         if not inc.evidence.get("ongoing") or inc.date is not None:
             continue
-        anchors = [
-            a for a in out[:i][::-1] + out[i + 1 :] if a.type in _ONGOING_ANCHORS[inc.type] and a.date is not None
-        ]
+        since = inc.evidence.get("since")
+        # "since her release": from the end of the custody; "since the crossing": from the flight
+        kinds = ("arrest", "interrogation") if since == "release" else _SINCE_TYPES.get(str(since), ())
+        kinds = kinds or _ONGOING_ANCHORS[inc.type]
+        anchors = [a for a in out[:i][::-1] + out[i + 1 :] if a.type in kinds and a.date is not None]
         anchors = [a for a in anchors if a.date is not None and a.date.start <= published]
         # the act of the same people ("the family" of ten: the flight of the ten) before the nearest one
         anchors.sort(key=lambda a: not (inc.victims and a.victims and a.victims.count == inc.victims.count))
         if anchors:
-            start = anchors[0].date.start  # type: ignore[union-attr]
+            start = anchors[0].date.end if since == "release" else anchors[0].date.start  # type: ignore[union-attr]
             out[i] = inc.with_(date=DateRange(start, published))
     return out
 
