@@ -216,6 +216,9 @@ _SINCE_TYPES = {
     "disappearance": ("disappearance",), "arrest": ("arrest",), "detention": ("arrest",), "capture": ("arrest",),
     "return": ("repatriation",), "repatriation": ("repatriation",),
 }  # fmt: skip
+#: "reported last year that ...": the report's time bounds an earlier act told only through it
+_REPORTED_THAT = re.compile(r"\s*,?\s*that\b", re.IGNORECASE)
+_REPORTED_BEFORE = re.compile(r"\b(?:reported|revealed|disclosed)\s+(?:in\s+|on\s+)?$", re.IGNORECASE)
 #: custody told with the questioning ("held at the station ... and questioned")
 _HELD = re.compile(r"(?:held|detained|kept)\s+(?:at|in)\b", re.IGNORECASE)
 #: a conviction: people shot after it were executed
@@ -566,6 +569,13 @@ class EnglishExtractor:
             if not self._is_speech_date(doc.text, d, sent)
             and not _DEADLINE.search(doc.text[max(sent.start, d.start - 30) : d.start])
         ]
+        reported = [
+            (d, r)
+            for d, r in zip(dates, resolved, strict=True)
+            if r is not None
+            and _REPORTED_THAT.match(doc.text, d.end)
+            and _REPORTED_BEFORE.search(doc.text[max(sent.start, d.start - 16) : d.start])
+        ]
         live = list(range(len(matches)))
         # verbs and nouns of acts that are not coded here ("whose arrest in February", "fled ... in August")
         # still take the time expressions next to them
@@ -618,6 +628,11 @@ class EnglishExtractor:
                         assigned[j].remove(other[0])
                         assigned[i].append(other[0])
                         break
+            # "Daily NK reported last year that agents had begun ...": an act told only as reported then
+            for d, rng in reported if not usable else []:
+                for i in live:
+                    if not assigned[i] and matches[i].start > d.end:
+                        assigned[i].append((d, rng))
             made: list[tuple[int, Incident]] = []
             ctx.sentence_perp = None
             for i in live:
