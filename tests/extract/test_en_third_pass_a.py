@@ -199,3 +199,22 @@ def test_south_korean_troops_custody_is_no_arrest(extractor: EnglishExtractor) -
 )
 def test_no_act_in_speculation_plans_habits_negation(extractor: EnglishExtractor, text: str) -> None:
     assert run(extractor, text) == []
+
+
+def test_part_of_a_group_named_by_its_owner_is_counted(extractor: EnglishExtractor) -> None:
+    found = run(extractor, "Two days later, police in Hamhung detained five of his former classmates, a source said.")
+    assert [i.victims.count for i in found if i.type == "arrest" and i.victims] == [5]
+
+
+def test_first_person_victim_is_one(extractor: EnglishExtractor) -> None:
+    found = run(extractor, '"I was arrested by the police in Hoeryong in May 2019," the woman said.')
+    assert [i.victims.count for i in found if i.type == "arrest" and i.victims] == [1]
+
+
+def test_reported_background_takes_the_report_time(extractor: EnglishExtractor) -> None:
+    found = run(
+        extractor,
+        "Daily NK reported last year that MSS agents in Hyesan had begun using new detectors to locate Chinese phones.",
+    )
+    crackdowns = [i for i in found if i.type == "crackdown"]
+    assert crackdowns and crackdowns[0].date is not None and crackdowns[0].date.start == dt.date(2022, 1, 1)
