@@ -1087,6 +1087,9 @@ class EnglishExtractor:
             order = [c for c in counts if c.start > comma][:1]
         elif (passive or by_after) and kind != "surveillance":
             order = left
+            if re.match(r"being\b", text[match.start : match.end], re.IGNORECASE):
+                # "watched three women being shot": the people right before a reduced passive
+                order = [c for c in left if match.start - c.end <= 2] + left
         elif intransitive:
             order = left + right
         else:
