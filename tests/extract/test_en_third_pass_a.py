@@ -218,3 +218,15 @@ def test_reported_background_takes_the_report_time(extractor: EnglishExtractor) 
     )
     crackdowns = [i for i in found if i.type == "crackdown"]
     assert crackdowns and crackdowns[0].date is not None and crackdowns[0].date.start == dt.date(2022, 1, 1)
+
+
+def test_recapture_after_escape_from_a_camp(extractor: EnglishExtractor) -> None:
+    found = run(
+        extractor,
+        "Two prisoners who slipped away from a labor-training camp in Kanggye on May 2 were recaptured three days "
+        "later, a source said. Police officers surrounded the barn where they were hiding, the source said.",
+    )
+    arrests = [i for i in found if i.type == "arrest"]
+    assert len(arrests) == 1
+    assert (arrests[0].perpetrator, arrests[0].reason) == ("mps", "other")
+    assert arrests[0].date is not None and arrests[0].date.start == dt.date(2023, 5, 5)

@@ -219,6 +219,12 @@ _SINCE_TYPES = {
 #: "reported last year that ...": the report's time bounds an earlier act told only through it
 _REPORTED_THAT = re.compile(r"\s*,?\s*that\b", re.IGNORECASE)
 _REPORTED_BEFORE = re.compile(r"\b(?:reported|revealed|disclosed)\s+(?:in\s+|on\s+)?$", re.IGNORECASE)
+#: the verb of a capture's scene, right after its actors ("Police officers surrounded the house")
+_CAPTURE_SCENE = re.compile(
+    r"(?:\s+(?:officers|agents|officials|men|units?|teams?|squads?))?\s+(?:\w+ly\s+)?(?:surrounded|raided|stormed|"
+    r"burst\s+into|broke\s+into|tracked|cornered|ambushed|tracked\s+down|found)\b",
+    re.IGNORECASE,
+)
 #: custody told with the questioning ("held at the station ... and questioned")
 _HELD = re.compile(r"(?:held|detained|kept)\s+(?:at|in)\b", re.IGNORECASE)
 #: a conviction: people shot after it were executed
@@ -802,6 +808,8 @@ class EnglishExtractor:
         perp = None if kind in TYPES_WITHOUT_PERPETRATOR else self._perpetrator(text, sent, match, agents, ctx, kind)
         if kind == "crackdown" and perp is None:
             perp = self._issuer_next(text, sent, ctx)
+        if kind == "arrest" and perp is None and match.trigger.voice == "passive":
+            perp = self._captor_next(text, sent, ctx)
         if kind == "crackdown" and perp is None and not _PROHIBITION.match(text[match.start : match.end]):
             return None
         if kind == "killing" and perp is None and match.trigger.voice == "active":
@@ -1043,6 +1051,19 @@ class EnglishExtractor:
             return None
         codes = [a[2] for a in ctx.agents[min(later)]]
         return next((c for c in codes if c != "state"), codes[0] if codes else None)
+
+    @staticmethod
+    def _captor_next(text: str, sent: Sentence, ctx: _Context) -> str | None:
+        """A capture told in the passive, whose next sentence tells the scene with its actors as subject
+        ("... were recaptured four days later. Police officers surrounded the house ...")."""
+        later = [k for k in ctx.agents if k >= sent.end]
+        if not later:
+            return None
+        nxt = min(later)
+        found = [a for a in ctx.agents[nxt] if a[0] - nxt <= 30]
+        if not found or not _CAPTURE_SCENE.match(text, found[0][1]):
+            return None
+        return found[0][2]
 
     # ---- victims --------------------------------------------------------------------------------
     def _victims(
