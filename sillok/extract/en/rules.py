@@ -36,7 +36,7 @@ from sillok.models import (
 from sillok.settings import Settings
 
 #: Bump when the rules change; the extractor's version also names the lexicon version.
-RULES_VERSION = "0.5.0"
+RULES_VERSION = "0.6.0"
 
 _CLAUSE_BREAK = re.compile(
     r"[,;:—–“”\"()]|\s-\s|\b(?:but|and|while|whereas|although|though|because|after|before|when|so|then)\b",
@@ -225,6 +225,8 @@ _CAPTURE_SCENE = re.compile(
     r"burst\s+into|broke\s+into|tracked|cornered|ambushed|tracked\s+down|found)\b",
     re.IGNORECASE,
 )
+#: "have since been released": after an act told before, at a time not told
+_HAS_SINCE = re.compile(r"\bha(?:s|ve)\s+since\b", re.IGNORECASE)
 #: custody told with the questioning ("held at the station ... and questioned")
 _HELD = re.compile(r"(?:held|detained|kept)\s+(?:at|in)\b", re.IGNORECASE)
 #: a conviction: people shot after it were executed
@@ -1379,6 +1381,8 @@ class EnglishExtractor:
             )
             if kind != "crackdown" or _CAUSE.search(sent.text) or continued or _SINCE_EVENT.search(sent.text):
                 return None, True
+        if kind not in _ONGOING_ANCHORS and _HAS_SINCE.search(text, sent.start, match.end):
+            return None, False  # "have since been released after paying bribes": some time after, not when
         if kind in ctx.implied:
             return ctx.implied.pop(kind), False
         if ctx.sunk and _RESPONSE.search(text, sent.start, match.start):
