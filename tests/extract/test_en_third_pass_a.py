@@ -77,6 +77,16 @@ def types(incidents: list[Incident]) -> list[str]:
             "office's accounts since May 3, a source said.",
             "official_punishment",
         ),
+        ("Her family bought her way out of the case in May, a source in Hyesan said.", "bribery"),
+        ("His wife paid the prosecutor to have him released in May, a source in Hyesan said.", "bribery"),
+        ("Since May 3, MSS agents in Musan have kept a close watch on the family, a source said.", "surveillance"),
+        (
+            "An inspection team from Pyongyang has been examining the Hyesan customs office's accounts since May 2, "
+            "a source said.",
+            "official_punishment",
+        ),
+        ("The detainees in the Onsong holding center were subjected to beatings in May, a source said.", "abuse"),
+        ("Eleven traders in Hyesan were ordered to pay a fine of 50,000 won in May, a source said.", "sentence"),
         # people who fled their post abroad
         ("Three North Korean waiters fled their restaurant in Shenyang on May 20, a source said.", "disappearance"),
     ],
@@ -102,6 +112,7 @@ def test_paraphrased_acts(extractor: EnglishExtractor, text: str, expected: str)
         "every two hours since May 1, a source said.",
         "Since May 2, police in Chongjin have been stopping students at bus stops to check their phones for "
         "South Korean songs, a source said.",
+        "Police in Hyesan put up notices warning residents against using Chinese phones on May 4, a source said.",
         "MSS agents in Hyesan began using new German-made detectors to locate Chinese phones in May, a source said.",
     ],
 )
@@ -195,6 +206,11 @@ def test_south_korean_troops_custody_is_no_arrest(extractor: EnglishExtractor) -
         "Smugglers in Hyesan usually hand about 500 yuan to the guards in exchange for 500 yuan of goods.",
         "The MSS plans to call residents of Musan to a meeting next month, a source said.",
         "Officials in Hyesan often go through the market's records, a source said.",
+        "The price of buying one's way out of a case in Hyesan has climbed, a source said.",
+        "Kim Jong Un told officials at a meeting in Pyongyang on May 3 that farm output must rise.",
+        "A meeting of party cadres was held at the county police station in Hyesan on May 3, a source said.",
+        "The floods in Hyesan in August hit them hard, residents said.",
+        "She paid a broker 10,000 Chinese yuan in Hyesan in March to take her to China.",
     ],
 )
 def test_no_act_in_speculation_plans_habits_negation(extractor: EnglishExtractor, text: str) -> None:
