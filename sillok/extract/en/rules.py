@@ -36,7 +36,7 @@ from sillok.models import (
 from sillok.settings import Settings
 
 #: Bump when the rules change; the extractor's version also names the lexicon version.
-RULES_VERSION = "0.5.0"
+RULES_VERSION = "0.6.0"
 
 _CLAUSE_BREAK = re.compile(
     r"[,;:—–“”\"()]|\s-\s|\b(?:but|and|while|whereas|although|though|because|after|before|when|so|then)\b",
@@ -185,6 +185,57 @@ _SAME_EVENT = re.compile(
 #: a measure taken in answer to an act told just before it
 _RESPONSE = re.compile(r"\b(?:responded|reacted)\s+(?:\w+\s+){0,2}by\s+$|\bin\s+(?:response|reaction)\b", re.IGNORECASE)
 #: a term handed down: "ten years", "life", "death"
+#: a short name in quotes inside a clause ('"Group 109"', '"non-socialist"')
+_QUOTED_NAME = re.compile(r"[“\"][\w’' -]{1,30}[”\"](?=\s+\w)")
+#: an order and its content ("an order declaring that ...", "a notice warning that ...")
+_ORDER_CONTENT = re.compile(
+    r"\b(?:order|decree|notice|directive|instruction|warning|announcement|message)s?\s+(?:[\w,-]+\s+){0,4}?"
+    r"(?:declaring|saying|stating|warning|announcing|that|which\s+(?:says|said|declares|declared|warns|warned))\b",
+    re.IGNORECASE,
+)
+#: a sentence about a measure just told ("The order, issued by ...")
+_MEASURE_SUBJECT = re.compile(
+    r"[“\"]?The\s+(?:same\s+)?(?:order|decree|notice|directive|instruction|measure|campaign|ban)s?\b", re.IGNORECASE
+)
+#: an event as the subject of a passive ("A meeting of cadres was held at ...")
+_EVENT_SUBJECT = re.compile(
+    r"^[“\"]?(?:an?|the|this|that)\s+(?:[\w-]+\s+){0,2}?(?:meeting|session|lecture|trial|rally|ceremony|conference|"
+    r"event|briefing|gathering|hearing|exam(?:ination)?|course|training)s?\b(?:\s+(?:of|for|on)\s+[^,;]{0,60}?)?\s+"
+    r"(?:was|were|is|are|had\s+been|has\s+been|have\s+been)\s",
+    re.IGNORECASE,
+)
+#: "since the crossing": an ongoing act dated from the act it names (D7)
+_SINCE_EVENT = re.compile(
+    r"\bsince\s+(?:their|his|her|the)\s+(?P<noun>arrest|detention|return|repatriation|capture|escape|disappearance|"
+    r"crossing|flight|defection|release)\b",
+    re.IGNORECASE,
+)
+_SINCE_TYPES = {
+    "crossing": ("escape", "disappearance"), "flight": ("escape", "disappearance"),
+    "defection": ("escape", "disappearance"), "escape": ("escape", "disappearance"),
+    "disappearance": ("disappearance",), "arrest": ("arrest",), "detention": ("arrest",), "capture": ("arrest",),
+    "return": ("repatriation",), "repatriation": ("repatriation",),
+}  # fmt: skip
+#: "reported last year that ...": the report's time bounds an earlier act told only through it
+_REPORTED_THAT = re.compile(r"\s*,?\s*that\b", re.IGNORECASE)
+_REPORTED_BEFORE = re.compile(r"\b(?:reported|revealed|disclosed)\s+(?:in\s+|on\s+)?$", re.IGNORECASE)
+#: the verb of a capture's scene, right after its actors ("Police officers surrounded the house")
+_CAPTURE_SCENE = re.compile(
+    r"(?:\s+(?:officers|agents|officials|men|units?|teams?|squads?))?\s+(?:\w+ly\s+)?(?:surrounded|raided|stormed|"
+    r"burst\s+into|broke\s+into|tracked|cornered|ambushed|tracked\s+down|found)\b",
+    re.IGNORECASE,
+)
+#: "have since been released": after an act told before, at a time not told
+_HAS_SINCE = re.compile(r"\bha(?:s|ve)\s+since\b", re.IGNORECASE)
+#: custody told with the questioning ("held at the station ... and questioned")
+_HELD = re.compile(r"(?:held|detained|kept)\s+(?:at|in)\b", re.IGNORECASE)
+#: a conviction: people shot after it were executed
+_CONVICTION = re.compile(
+    r"\b(?:(?:had\s+been|were|was)\s+(?:\w+\s+)?(?:convicted|found\s+guilty|condemned)|convicted\s+of|verdict)\b",
+    re.IGNORECASE,
+)
+#: a killing told as blows ("beaten to death"): its abuse told again is the same act
+_BEATING = re.compile(r"\b(?:beat|beaten|beating|struck|kicked|clubbed|tortured|torture|beatings)\b", re.IGNORECASE)
 _TERM = re.compile(r"\b(?:years?|months?|life|death)\b", re.IGNORECASE)
 _SINK_TRIGGER = Trigger("crackdown", re.compile("$^"), "active", False, None, "sink")
 _AT_HOME = re.compile(r"\bat\s+(?:his|her|their|the\s+\w+(?:'s|’s))\s+home\s+in\s+$", re.IGNORECASE)
@@ -391,7 +442,8 @@ class EnglishExtractor:
         ctx.first_agent = firsts[0] if firsts else None
         for sent in sentences:
             self._sentence(doc, sent, refs, ctx)
-        incidents = _date_ongoing(_drop_caught_escapes(_drop_carried_out(ctx.incidents)), ctx.published)
+        incidents = _custody_of_questioning(_drop_beatings_of_killings(_drop_carried_out(ctx.incidents)))
+        incidents = _date_ongoing(_drop_caught_escapes(incidents), ctx.published)
         incidents = _dedupe(_date_manhunts(_date_bounded(incidents), ctx.published))
         incidents = self._place_unknown(text, sentences, refs, incidents)
         incidents.sort(key=lambda i: (i.quote_start or 0, SPECIFICITY[i.type]))
@@ -442,6 +494,7 @@ class EnglishExtractor:
             matches = [m for m in matches if m.start < sent.start + blame.start()]
         made = self._make(doc, sent, matches, dates, resolved, counts, agents, sref, ctx)
         made = self._specific(made, sent)
+        made = [self._convicted(text, sent, inc) for inc in made]
         made = self._gapped(text, sent, made, refs)
         if not made and ctx.incidents and _SCENE.search(sent.text):
             self._scene(text, sent, sref, dates, resolved, ctx)
@@ -524,6 +577,13 @@ class EnglishExtractor:
             if not self._is_speech_date(doc.text, d, sent)
             and not _DEADLINE.search(doc.text[max(sent.start, d.start - 30) : d.start])
         ]
+        reported = [
+            (d, r)
+            for d, r in zip(dates, resolved, strict=True)
+            if r is not None
+            and _REPORTED_THAT.match(doc.text, d.end)
+            and _REPORTED_BEFORE.search(doc.text[max(sent.start, d.start - 16) : d.start])
+        ]
         live = list(range(len(matches)))
         # verbs and nouns of acts that are not coded here ("whose arrest in February", "fled ... in August")
         # still take the time expressions next to them
@@ -576,6 +636,11 @@ class EnglishExtractor:
                         assigned[j].remove(other[0])
                         assigned[i].append(other[0])
                         break
+            # "Daily NK reported last year that agents had begun ...": an act told only as reported then
+            for d, rng in reported if not usable else []:
+                for i in live:
+                    if not assigned[i] and matches[i].start > d.end:
+                        assigned[i].append((d, rng))
             made: list[tuple[int, Incident]] = []
             ctx.sentence_perp = None
             for i in live:
@@ -639,6 +704,12 @@ class EnglishExtractor:
         span = text[match.start : match.end]
         first_word = re.match(r"\S*", span)
         probe = before + (first_word.group() if first_word else "")
+        if match.trigger.type == "crackdown" and _ORDER_CONTENT.search(before):
+            # "An order declaring that anyone who ... will be shot was read out": the words of the order
+            # are its content, not a hedge on the act of issuing it
+            before = probe = before[: _ORDER_CONTENT.search(before).start()]  # type: ignore[union-attr]
+            if not (self._habit is not None and self._habit.search(before)):
+                return False
         if self._negation is not None and self._negation.search(before):
             return True
         reported_order = match.trigger.type == "crackdown" and _ORDER_VERB.search(text[sent.start : match.start])
@@ -648,6 +719,8 @@ class EnglishExtractor:
             return True
         if re.search(r"\bthose\s+$", before, re.IGNORECASE):
             return True
+        if match.trigger.voice == "passive" and _EVENT_SUBJECT.search(before + span):
+            return True  # "A meeting was held at the police station": an event, not a person, is held
         if match.trigger.type == "arrest" and match.trigger.voice == "active" and _ADJECTIVAL.search(before):
             return True  # "the families of detained smugglers"
         after = text[match.end : sent.end]
@@ -735,6 +808,10 @@ class EnglishExtractor:
         )
         ctx.perp_default = False
         perp = None if kind in TYPES_WITHOUT_PERPETRATOR else self._perpetrator(text, sent, match, agents, ctx, kind)
+        if kind == "crackdown" and perp is None:
+            perp = self._issuer_next(text, sent, ctx)
+        if kind == "arrest" and perp is None and match.trigger.voice == "passive":
+            perp = self._captor_next(text, sent, ctx)
         if kind == "crackdown" and perp is None and not _PROHIBITION.match(text[match.start : match.end]):
             return None
         if kind == "killing" and perp is None and match.trigger.voice == "active":
@@ -817,6 +894,9 @@ class EnglishExtractor:
             scenes = [i for i in ctx.incidents if i.type in ("execution", "sentence") and i.location is not None]
             if scenes:
                 location = scenes[-1].location
+            dated = [i for i in ctx.incidents if i.type in ("execution", "sentence") and i.date is not None]
+            if date is None and dated:
+                date = dated[-1].date  # D20: attendance ordered at the trial or execution the report has dated
         if perp is None and ctx.last_perp and _SAME_OPERATION.search(sent.text):
             perp = ctx.last_perp
         ctx.reason_scope = None
@@ -842,6 +922,8 @@ class EnglishExtractor:
                 "perp_default": ctx.perp_default,
                 "death_sentence": death_sentence,
                 "date_borrowed": ctx.date_borrowed,
+                "date_own": bool(own),
+                "since": since.group("noun").lower() if (since := _SINCE_EVENT.search(sent.text)) else None,
             },
         )
 
@@ -893,6 +975,15 @@ class EnglishExtractor:
         return bool(subject and subject[0].kind == "null")
 
     @staticmethod
+    def _convicted(text: str, sent: Sentence, inc: Incident) -> Incident:
+        """People shot after a conviction told in the sentence or the next one were executed, not killed."""
+        if inc.type != "killing" or not re.search(r"\bshot\b", str(inc.evidence.get("trigger", ""))):
+            return inc
+        nxt = re.match(r"\s*[^.!?]*", text[sent.end : sent.end + 300])
+        told = sent.text + " " + (nxt.group() if nxt else "")
+        return inc.with_(type="execution") if _CONVICTION.search(told) else inc
+
+    @staticmethod
     def _specific(made: list[Incident], sent: Sentence) -> list[Incident]:
         """Within a sentence: a killing told with an execution is the execution; an abuse ending in death is
         the killing; one type told twice is one incident."""
@@ -913,6 +1004,11 @@ class EnglishExtractor:
                 inc = inc.with_(type="execution")
             if inc.type == "abuse" and "killing" in types:
                 continue
+            if inc.type == "disappearance" and any(
+                o.type == "escape" and (o.victims is None or inc.victims is None or o.victims == inc.victims)
+                for o in made
+            ):
+                continue  # "fled his unit and crossed into the South": the crossing says where they went
             if inc.type == "surveillance" and "arrest" in types and _RAID.match(str(inc.evidence.get("trigger", ""))):
                 continue  # D30: the raid of the arrest belongs to the arrest
             if (
@@ -928,7 +1024,13 @@ class EnglishExtractor:
                 if o.type == inc.type
                 and (o.perpetrator in (inc.perpetrator, None) or inc.type == "crackdown")
                 and (o.victims is None or inc.victims is None or o.victims == inc.victims)
-                and (o.date is None or inc.date is None or o.date == inc.date)
+                and (
+                    o.date is None
+                    or inc.date is None
+                    or o.date == inc.date
+                    # a time taken from an earlier act is no sign of a second act
+                    or not (o.evidence.get("date_own", True) and inc.evidence.get("date_own", True))
+                )
             ]
             if same:
                 k = same[0]
@@ -941,6 +1043,29 @@ class EnglishExtractor:
                 continue
             out.append(inc)
         return out
+
+    @staticmethod
+    def _issuer_next(text: str, sent: Sentence, ctx: _Context) -> str | None:
+        """A measure told without its authority, whose next sentence names who issued it ("The order,
+        issued in the name of the provincial party committee, ...")."""
+        later = [k for k in ctx.agents if k >= sent.end]
+        if not later or not _MEASURE_SUBJECT.match(text, min(later)):
+            return None
+        codes = [a[2] for a in ctx.agents[min(later)]]
+        return next((c for c in codes if c != "state"), codes[0] if codes else None)
+
+    @staticmethod
+    def _captor_next(text: str, sent: Sentence, ctx: _Context) -> str | None:
+        """A capture told in the passive, whose next sentence tells the scene with its actors as subject
+        ("... were recaptured four days later. Police officers surrounded the house ...")."""
+        later = [k for k in ctx.agents if k >= sent.end]
+        if not later:
+            return None
+        nxt = min(later)
+        found = [a for a in ctx.agents[nxt] if a[0] - nxt <= 30]
+        if not found or not _CAPTURE_SCENE.match(text, found[0][1]):
+            return None
+        return found[0][2]
 
     # ---- victims --------------------------------------------------------------------------------
     def _victims(
@@ -985,6 +1110,9 @@ class EnglishExtractor:
             order = [c for c in counts if c.start > comma][:1]
         elif (passive or by_after) and kind != "surveillance":
             order = left
+            if re.match(r"being\b", text[match.start : match.end], re.IGNORECASE):
+                # "watched three women being shot": the people right before a reduced passive
+                order = [c for c in left if match.start - c.end <= 2] + left
         elif intransitive:
             order = left + right
         else:
@@ -1176,8 +1304,11 @@ class EnglishExtractor:
         fronted = _FRONTED.match(window)
         if fronted:
             cut = sent.start + fronted.end()
+        # a name in quotes ('A "Group 109" squad') does not break the clause
+        named = [(q.start(), q.end()) for q in _QUOTED_NAME.finditer(window)]
         for m in _STRONG_BREAK.finditer(window):
-            cut = max(cut, sent.start + m.end())
+            if not any(a <= m.start() < b for a, b in named):
+                cut = max(cut, sent.start + m.end())
         in_clause = [a for a in before if a[0] >= cut]
         in_clause = [a for a in in_clause if not _MODIFIER.search(text[max(sent.start, a[0] - 25) : a[0]])] or in_clause
         if not in_clause:
@@ -1248,8 +1379,10 @@ class EnglishExtractor:
                 and prior.date is not None
                 and prior.evidence.get("paragraph") == sent.paragraph
             )
-            if kind != "crackdown" or _CAUSE.search(sent.text) or continued:
+            if kind != "crackdown" or _CAUSE.search(sent.text) or continued or _SINCE_EVENT.search(sent.text):
                 return None, True
+        if kind not in _ONGOING_ANCHORS and _HAS_SINCE.search(text, sent.start, match.end):
+            return None, False  # "have since been released after paying bribes": some time after, not when
         if kind in ctx.implied:
             return ctx.implied.pop(kind), False
         if ctx.sunk and _RESPONSE.search(text, sent.start, match.start):
@@ -1644,6 +1777,41 @@ def _drop_carried_out(incidents: list[Incident]) -> list[Incident]:
     ]
 
 
+def _drop_beatings_of_killings(incidents: list[Incident]) -> list[Incident]:
+    """The blows of a beating to death, told again after the killing, are that killing, not also an abuse."""
+    killings = [i for i in incidents if i.type == "killing" and _BEATING.search(str(i.evidence.get("trigger", "")))]
+    return [
+        i
+        for i in incidents
+        if not (
+            i.type == "abuse"
+            and any(
+                (k.quote_start or 0) < (i.quote_start or 0)
+                and (k.victims is None or i.victims is None or k.victims.count == i.victims.count)
+                and (i.date is None or k.date is None or (i.date.start <= k.date.end and k.date.start <= i.date.end))
+                for k in killings
+            )
+        )
+    ]
+
+
+def _custody_of_questioning(incidents: list[Incident]) -> list[Incident]:
+    """A person "held at the police station and questioned" was arrested too, unless the report tells
+    how the people were taken (an arrest or a return of the same people)."""
+    out = []
+    for inc in incidents:
+        if inc.type == "interrogation" and _HELD.match(str(inc.evidence.get("trigger", ""))):
+            taken = any(
+                o.type in ("arrest", "repatriation")
+                and (o.victims is None or inc.victims is None or o.victims.count == inc.victims.count)
+                for o in incidents
+            )
+            if not taken:
+                out.append(inc.with_(type="arrest"))
+        out.append(inc)
+    return out
+
+
 def _drop_caught_escapes(incidents: list[Incident]) -> list[Incident]:
     """People who left but were caught abroad or sent back are coded by the arrest, not an escape (D16)."""
     out = []
@@ -1671,14 +1839,16 @@ def _date_ongoing(incidents: list[Incident], published: dt.date | None) -> list[
     for i, inc in enumerate(out):
         if not inc.evidence.get("ongoing") or inc.date is not None:
             continue
-        anchors = [
-            a for a in out[:i][::-1] + out[i + 1 :] if a.type in _ONGOING_ANCHORS[inc.type] and a.date is not None
-        ]
+        since = inc.evidence.get("since")
+        # "since her release": from the end of the custody; "since the crossing": from the flight
+        kinds = ("arrest", "interrogation") if since == "release" else _SINCE_TYPES.get(str(since), ())
+        kinds = kinds or _ONGOING_ANCHORS[inc.type]
+        anchors = [a for a in out[:i][::-1] + out[i + 1 :] if a.type in kinds and a.date is not None]
         anchors = [a for a in anchors if a.date is not None and a.date.start <= published]
         # the act of the same people ("the family" of ten: the flight of the ten) before the nearest one
         anchors.sort(key=lambda a: not (inc.victims and a.victims and a.victims.count == inc.victims.count))
         if anchors:
-            start = anchors[0].date.start  # type: ignore[union-attr]
+            start = anchors[0].date.end if since == "release" else anchors[0].date.start  # type: ignore[union-attr]
             out[i] = inc.with_(date=DateRange(start, published))
     return out
 

@@ -83,7 +83,7 @@ _WORD = re.compile(r"[\w’']+")
 #: The first words of victim phrases (lower case): a match is tried only where one begins.
 _STARTS = frozenset(
     """between a an one the all these those both at more over upwards no about around some roughly approximately
-    nearly almost as up close he she him her they them his their each every
+    nearly almost as up close he she him her i me they them his their each every
     dozens hundreds thousands scores several many families
     siblings households two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
     seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred kim lee ri park pak choi
@@ -111,6 +111,8 @@ class CountRecognizer:
             # "at least 30 people", "seven people", "Twenty of the North Koreans", "over 30 people"
             rf"|(?P<num>(?:{_QUAL}\s+)?(?P<n>{_NUM})(?:\s+(?:other|more|young|elderly|North\s+Korean|Korean|South\s+Korean|"
             rf"[\w-]+-year-old|(?!(?:and|or|of|in|from|who|with|to|at|the|a|an|his|her|their|on|they|he|she|we|it|were|was|are|is|had|has|have|been|by)\b)(?![\w-]+ed\b)[\w-]+)){{0,3}}\s+{person}\b)"
+            # "three of his regular customers": a part of a group named by its owner
+            rf"|(?P<partof>(?P<p1>{_NUM})\s+of\s+(?:his|her|their|its|the\s+\w+(?:'s|’s))\s+(?:[\w-]+\s+){{0,2}}?{person}\b)"
             # "the seven", "all 29", "both men", "the other nine", "the remaining nine", "the eight"
             rf"|(?P<coref>(?:the|all|all\s+the|the\s+other|the\s+remaining|these|those)\s+(?P<c1>{_NUM})(?!\s*(?:-|–)?\s*(?:year|month|day|week|percent|km|kilomet|yuan|won|dollar|metres|meters|%|p\.m|a\.m|\d)))"
             r"|(?P<both>\bboth(?:\s+(?:men|women|of\s+them))?\b)"
@@ -123,7 +125,7 @@ class CountRecognizer:
             r"|(?P<family>\bthe\s+(?:family|group|returnees|detainees|household|defectors|escapees|suspects|men|women|traders|"
             r"smugglers|students|workers|brokers|teenagers|soldiers|prisoners|youths)\b)"
             r"|(?P<null>\b(?:dozens|hundreds|thousands|scores|several|many|a\s+number|(?:the\s+)?families|siblings|a\s+family|a\s+group|households|(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:families|households))\b)"
-            r"|(?P<psg>\b(?:he|she|him|her)\b)"
+            r"|(?P<psg>\b(?:he|she|him|her|(?-i:I)|me)\b)"
             r"|(?P<ppl>\b(?:they|them)\b)"
             r")(?![\w])",
             re.IGNORECASE,
@@ -187,6 +189,9 @@ class CountRecognizer:
             elif q in ABOUT:
                 qual = "about"
             return "number", Victims(n, qual)
+        if g["partof"]:
+            n = parse_number(g["p1"])
+            return ("number", Victims(n, "exact")) if n else (None, None)
         if g["coref"]:
             n = parse_number(g["c1"])
             return ("coref", Victims(n, "exact")) if n else (None, None)
