@@ -81,11 +81,17 @@ _SITE_INTRO = re.compile(
 )
 _SITE_AGAIN = re.compile(r"\b(?:the|that)\s+(?P<noun>" + _SITE_NOUNS + r")(?:'s|’s)?\b", re.IGNORECASE)
 _DETERMINER = re.compile(r"\b(?:the|a|an|two|three|four|five|this|that|these|those)\s+$", re.IGNORECASE)
+#: Every match of _RESIDENCE holds one of these (in any case): a text that holds none is not searched.
+_RESIDENCE_WORDS = ("liv", "home", "native", "resident", "from")
+#: Letters that re.IGNORECASE matches with an ASCII letter but str.lower() does not lower to it (İ, ı, ſ).
+_ODD_CASE = ("\u0130", "\u0131", "\u017f")
 
 
+#: The assertions at the start are tried in the order written: the cheap ones first (a word starts here,
+#: and it is one of the four), the five look-behinds only then.
 _ANAPHOR = re.compile(
-    r"(?<!sources\s)(?<!source\s)(?<!partner\s)(?<!resident\s)(?<!residents\s)\b(?:in|of|near|around)\s+(?:the|that)\s+"
-    r"(?P<what>city|province|county)\b",
+    r"\b(?=(?:in|of|near|around)\s)(?<!sources\s)(?<!source\s)(?<!partner\s)(?<!resident\s)(?<!residents\s)"
+    r"(?:in|of|near|around)\s+(?:the|that)\s+(?P<what>city|province|county)\b",
     re.IGNORECASE,
 )
 
@@ -110,11 +116,16 @@ class PlaceFinder:
         mentions = self.gazetteer.find(text, "en")
         known = [m.candidates[0] for m in mentions if len(m.candidates) == 1]
         out: list[PlaceRef] = []
+        # the lower-cased text, when each character stays in its place and lowers as re.IGNORECASE matches it
+        low = text.lower()
+        if len(low) != len(text) or any(c in text for c in _ODD_CASE):
+            low = None
         for m in mentions:
             place = m.place or self.gazetteer.lookup(m.surface, known)
             if place is None:
                 continue
-            before = text[max(0, m.start - 60) : m.start]
+            a = max(0, m.start - 60)
+            before = text[a : m.start]
             resident = bool(_RESIDENT_NOUN.match(text, m.end) and _DETERMINER.search(before))
             if place.level == "country":
                 out.append(PlaceRef(m.start, m.end, m.surface, Location(place.country), None))
@@ -122,16 +133,11 @@ class PlaceFinder:
             location = self.gazetteer.location(place)
             if place.level == "place" and place.name.endswith(("Island", "Islands")) and _OFF_ISLAND.search(before):
                 location = Location(location.country, location.admin1)
-            out.append(
-                PlaceRef(
-                    m.start,
-                    m.end,
-                    m.surface,
-                    location,
-                    place,
-                    resident or bool(_RESIDENCE.search(before)),
-                )
+            residence = resident or (
+                (low is None or any(low.find(w, a, m.start) >= 0 for w in _RESIDENCE_WORDS))
+                and bool(_RESIDENCE.search(before))
             )
+            out.append(PlaceRef(m.start, m.end, m.surface, location, place, residence))
         for am in _ANAPHOR.finditer(text):
             level = "admin1" if am.group("what").lower() == "province" else "admin2"
             prior = [r for r in out if r.end <= am.start() and r.place is not None and getattr(r.location, level)]

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from sillok.extract.en.dates_en import DateMention, DateRecognizer
-from sillok.extract.en.lexicon import KeywordGate, Lexicon, Trigger, load_lexicon
+from sillok.extract.en.lexicon import KeywordGate, Lexicon, PartKeywords, Trigger, load_lexicon
 from sillok.extract.en.places_en import PlaceFinder, PlaceRef
 from sillok.extract.en.segment import Sentence, segment
 from sillok.extract.en.victims import CountMention, CountRecognizer, parse_number
@@ -656,10 +656,9 @@ class EnglishExtractor:
 
     def _matches(self, sent: Sentence) -> list[_Match]:
         found: list[_Match] = []
-        gate = self._trigger_gate.open(sent.text.lower())
-        for i, trig in enumerate(self.lexicon.triggers):
-            if i not in gate:
-                continue
+        triggers = self.lexicon.triggers
+        for i in sorted(self._trigger_gate.open(sent.text.lower())):
+            trig = triggers[i]
             for m in trig.regex.finditer(sent.text):
                 found.append(_Match(trig, sent.start + m.start(), sent.start + m.end()))
         found.sort(key=lambda m: (m.start, SPECIFICITY[m.trigger.type]))
@@ -1177,10 +1176,9 @@ class EnglishExtractor:
     # ---- perpetrator ----------------------------------------------------------------------------
     def _agents(self, sent: Sentence) -> list[tuple[int, int, str]]:
         spans: list[tuple[int, int, int, str]] = []
-        gate = self._agent_gate.open(sent.text.lower())
-        for rank, cue in enumerate(self.lexicon.agents):
-            if rank not in gate:
-                continue
+        cues = self.lexicon.agents
+        for rank in sorted(self._agent_gate.open(sent.text.lower())):
+            cue = cues[rank]
             for m in cue.regex.finditer(sent.text):
                 if m.end() > m.start():
                     spans.append((sent.start + m.start(), sent.start + m.end(), rank, cue.code))
@@ -1697,10 +1695,10 @@ class EnglishExtractor:
         low = text.lower()
         parts = [low[a:b] for a, b in spans]
         hits: list[tuple[int, int, str]] = []
+        holding = PartKeywords(parts)
         for rank, cue in enumerate(self.lexicon.reasons):
-            for (a, b), part in zip(spans, parts, strict=True):
-                if cue.keywords and not any(map(part.__contains__, cue.keywords)):
-                    continue
+            held = sorted(holding.holding(cue.keywords)) if cue.keywords else range(len(spans))
+            for a, b in (spans[k] for k in held):
                 for m in cue.regex.finditer(text, a, b):
                     hits.append((m.start(), rank, cue.code))
         hits.sort()
