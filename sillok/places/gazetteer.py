@@ -471,13 +471,14 @@ class Gazetteer:
         bounds = self._en_bound
         hits = self._en_hits
         n_tokens = len(tokens)
-        i = 0
-        while i < n_tokens:
-            start, tok_end = tokens[i]
-            c = text[start]
-            if not (c.isupper() or c.isdigit()):
-                i += 1
+        # a name begins with a capital or a digit: only those tokens are visited
+        capitals = [k for k, (s, _e) in enumerate(tokens) if text[s].isupper() or text[s].isdigit()]
+        i = 0  # the first token not inside a name found
+        for k in capitals:
+            if k < i:
                 continue
+            i = k
+            start, tok_end = tokens[i]
             tok = text[start:tok_end]
             bound = bounds.get(tok)
             if bound is None:

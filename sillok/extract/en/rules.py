@@ -589,7 +589,7 @@ class EnglishExtractor:
         # still take the time expressions next to them
         sinks = [
             _Match(_SINK_TRIGGER, sent.start + m.start(), sent.start + m.end())
-            for m in _DATE_SINK.finditer(sent.text)
+            for m in (_DATE_SINK.finditer(sent.text) if matches and usable else ())  # read only when both are
             if not any(k.start <= sent.start + m.start() < k.end for k in matches)
         ]
         for _attempt in range(2):

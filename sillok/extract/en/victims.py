@@ -149,7 +149,7 @@ class CountRecognizer:
             m = self._regex.match(text, w.start())
             if m is None:
                 continue
-            if _AFTER_MONTH.search(text, 0, m.start()) and m.group()[:1].isdigit():
+            if m.group()[:1].isdigit() and _AFTER_MONTH.search(text, 0, m.start()):
                 continue  # "May 3": a day, not a count
             kind, victims = self._classify(m)
             if kind is None:
