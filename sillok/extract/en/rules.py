@@ -17,6 +17,7 @@ import contextvars
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from sillok.extract.en.dates_en import DateMention, DateRecognizer
 from sillok.extract.en.lexicon import KeywordGate, Lexicon, PartKeywords, Trigger, load_lexicon
@@ -489,7 +490,7 @@ class EnglishExtractor:
                 ctx.last_date = rng
         ctx.last_date = saved
         # each time expression belongs to the act named nearest to it
-        blame = self._blame.search(sent.text) if self._blame is not None else None
+        blame = self._blame.search(sent.text) if self._blame is not None and matches else None
         if blame is not None:
             matches = [m for m in matches if m.start < sent.start + blame.start()]
         made = self._make(doc, sent, matches, dates, resolved, counts, agents, sref, ctx)
@@ -526,7 +527,7 @@ class EnglishExtractor:
             ctx.last_date = min(spans, key=lambda r: (r.end - r.start).days)
         usable_dates = [
             r
-            for d, r in zip(dates, resolved, strict=True)
+            for d, r in (zip(dates, resolved, strict=True) if not made else ())  # read only when no act was made
             if r is not None
             and not self._is_speech_date(text, d, sent)
             and not _PLUPERFECT.search(text, sent.start, d.start)
@@ -541,7 +542,7 @@ class EnglishExtractor:
             ctx.until = (sent.paragraph, usable_dates[0].start)
         named = [
             r
-            for r in sref
+            for r in (sref if not made else ())  # read only when no act was made
             if r.place is not None
             and r.location.country == "KP"
             and r.location.admin1
@@ -692,11 +693,7 @@ class EnglishExtractor:
 
     # ---- filters --------------------------------------------------------------------------------
     def _clause_before(self, text: str, sent: Sentence, start: int) -> str:
-        window = text[sent.start : start]
-        cut = 0
-        for m in _CLAUSE_BREAK.finditer(window):
-            cut = m.start() if m.group()[0].isalpha() else m.end()
-        return window[cut:]
+        return _clause_tail(text[sent.start : start])
 
     def _cancelled(self, text: str, sent: Sentence, match: _Match, ctx: _Context) -> bool:
         before = self._clause_before(text, sent, match.start)
@@ -2167,3 +2164,13 @@ def _dedupe(incidents: list[Incident]) -> list[Incident]:
         else:
             out.append(inc)
     return out
+
+
+@lru_cache(maxsize=256)
+def _clause_tail(window: str) -> str:
+    """The last clause of ``window`` (the text before a trigger): after its last clause break. Asked for
+    several times per trigger, by the filters, the victims and the actor: worked out once."""
+    cut = 0
+    for m in _CLAUSE_BREAK.finditer(window):
+        cut = m.start() if m.group()[0].isalpha() else m.end()
+    return window[cut:]

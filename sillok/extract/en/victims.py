@@ -140,13 +140,11 @@ class CountRecognizer:
     def find(self, text: str, offset: int = 0) -> list[CountMention]:
         out: list[CountMention] = []
         covered = 0
-        for w in _WORD.finditer(text):
-            if w.start() < covered:
+        words = _WORD.finditer(text)
+        for start in [w.start() for w in words if (word := w.group().lower()) in _STARTS or word[0].isdigit()]:
+            if start < covered:
                 continue
-            word = w.group().lower()
-            if word not in _STARTS and not word[0].isdigit():
-                continue
-            m = self._regex.match(text, w.start())
+            m = self._regex.match(text, start)
             if m is None:
                 continue
             if m.group()[:1].isdigit() and _AFTER_MONTH.search(text, 0, m.start()):
