@@ -358,6 +358,9 @@ class EnglishExtractor:
         self._sentence_cancel: list[re.Pattern[str]] = []
         self._blame = f.get("blame")
         self._south_korean = f.get("south_korean")
+        self._hearsay = f.get("hearsay")
+        if "unconfirmed" in f:
+            self._sentence_cancel.append(f["unconfirmed"])
         self._present = f.get("present")
         self._question = f.get("question")
         self._speech = self.lexicon.markers["speech"]
@@ -656,8 +659,10 @@ class EnglishExtractor:
             return True
         if _CONDITIONAL.match(sent.text):
             return True
-        if _RUMOUR.search(text, sent.start, match.start):
-            return True  # "Rumours that three soldiers had deserted ...": hearsay, not a stated act
+        if _RUMOUR.search(text, sent.start, match.start) or (
+            self._hearsay is not None and self._hearsay.search(text, sent.start, match.start)
+        ):
+            return True  # "Rumours that three soldiers had deserted ...", "I heard that ...": hearsay, not a stated act
         subject = text[sent.start : match.start]
         if (
             match.trigger.type != "escape"
