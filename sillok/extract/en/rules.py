@@ -272,6 +272,16 @@ _CROSSING_SCENE = re.compile(
     r"\b(?:walked|swam|swum|crossed|sailed|drifted|landed|came\s+ashore|arrived|(?:first\s+)?(?:spotted|detected))\b",
     re.IGNORECASE,
 )
+_INTER_KOREAN = re.compile(
+    r"\b(?:military\s+demarcation\s+line|MDL|Northern\s+Limit\s+Line|NLL|DMZ|demilitari[sz]ed\s+zone|"
+    r"inter-Korean\s+(?:border|sea\s+border|maritime\s+border)|(?:eastern|western|east|west)\s+(?:sea|maritime)\s+"
+    r"(?:border|boundary)|(?:sea|maritime)\s+border\s+(?:into|to)\s+the\s+South)\b"
+)
+#: what a search took or found: it was part of the arrest (D30)
+_SEIZED = re.compile(
+    r"\b(?:took|taking|seized|seizing|confiscated|confiscating|found|finding|carried\s+off|took\s+away)\b", re.IGNORECASE
+)
+_PENALTY = re.compile(r"\b(?:fines?|penalt(?:y|ies)|fees?|tax(?:es)?|deposit)\b", re.IGNORECASE)
 _DESTINATION = re.compile(
     r"\b(?:waiting|wait|hoping|hope|hopes|planning|plan|plans|want|wants|wanted|intend\w*|trying|tried|seeking|"
     r"preparing|about)\s+to\s+(?:[\w-]+\s+){0,2}?(?:to|for|in)\s+(?:the\s+)?$|\b(?:bound|headed|heading)\s+for\s+(?:the\s+)?$",
@@ -599,6 +609,8 @@ class EnglishExtractor:
             if i not in gate:
                 continue
             for m in trig.regex.finditer(sent.text):
+                if trig.type == "bribery" and _PENALTY.search(m.group()):
+                    continue  # "paid a fine of 30,000 won": a penalty imposed (a sentence), not a bribe
                 found.append(_Match(trig, sent.start + m.start(), sent.start + m.end()))
         found.sort(key=lambda m: (m.start, SPECIFICITY[m.trigger.type]))
         # overlapping matches of different types: the more specific type wins (codebook §2)
@@ -670,6 +682,13 @@ class EnglishExtractor:
             and self._south_korean.search(subject + span + text[match.end : match.end + 40])
         ):
             return True
+        if (
+            match.trigger.type == "surveillance"
+            and _RAID.match(span)
+            and _SEIZED.search(text, match.end, sent.end)
+            and any(i.type == "arrest" for i in ctx.incidents)
+        ):
+            return True  # D30: a search that takes the items (or the people) is part of the arrest told
         if _ATTEMPT_BEFORE.search(text[max(sent.start, match.start - 40) : match.start]):
             return True
         if self._present is not None and match.trigger.type != "crackdown" and self._present.match(span):
@@ -1353,8 +1372,8 @@ class EnglishExtractor:
                 via = [r for r in places if _VIA.search(text[max(0, r.start - 14) : r.start])]
                 return _combine(via or places, match)
             kr = [r for r in countries if r.location.country == "KR"]
-            if kr:
-                return Location("KR")
+            if kr or _INTER_KOREAN.search(sent.text):
+                return Location("KR")  # D35: a crossing of the MDL or the sea border lands in the South
             third = [
                 r for r in countries if r.location.country not in ("KP", "CN", "RU") and _near_trigger(text, r, match)
             ]
