@@ -201,6 +201,28 @@ _SCENE = re.compile(
 _PARTITIVE = re.compile(
     r"^\s*(?:one|two|three|some|several|many|most)\s+of\s+(?:the|them|those)\b|^\s*another\b", re.IGNORECASE
 )
+#: the subject is a part of a group whose act was just told ("One man who ...", "The other two", "Two others")
+_GROUP_PART = re.compile(
+    r"[\s“\"]*(?:(?:the\s+)?(?:other|remaining)\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+|ones?|\w+s)\b"
+    r"|the\s+(?:others|rest)\b|(?:one|two|three|four|five|six|\d+)\s+(?:others|of\s+(?:them|the\s+\w+|those))\b"
+    r"|one\s+(?:man|woman|person|boy|girl|of)\b(?:(?!\bwas\s+also\b)[^.;])*$)",
+    re.IGNORECASE,
+)
+#: a trigger that starts with its participle, after a definite noun phrase ("the man sentenced to death")
+_PARTICIPLE_START = re.compile(
+    r"(?:sentenced|executed|arrested|detained|repatriated|caught|sent|interrogated)\b", re.IGNORECASE
+)
+_DEFINITE_NP = re.compile(
+    r"\b(?:the|those|these|that|this)\s+(?:[\w-]+\s+){0,2}?(?:man|woman|men|women|people|persons?|couple|pair|family|"
+    r"residents?|traders?|smugglers?|defectors?|returnees?|escapees?|officials?|soldiers?|students?|brokers?|"
+    r"workers?|prisoners?|detainees?|suspects?)\s+$",
+    re.IGNORECASE,
+)
+_SMALL_NUMBERS = {
+    w: n
+    for n, w in enumerate(("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"), start=1)
+}
+_GROUP_TYPES = ("sentence", "execution", "arrest", "interrogation", "abuse", "repatriation", "killing")
 _RELATIVE_BACKGROUND = re.compile(r"\bwho\s+(?:had\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 _PERSON_OBJ = re.compile(
     r"^\s+(?:him|her|them|both|everyone|people|residents|anyone|(?:a|the|his|her|their)\s+(?:\w+\s+)?(?:family|families|household))\b",
@@ -699,6 +721,25 @@ class EnglishExtractor:
             and any(i.type == match.trigger.type for i in ctx.incidents)
         ):
             return True
+        if (
+            _PARTICIPLE_START.match(span)
+            and _DEFINITE_NP.search(before)
+            and any(i.type == match.trigger.type for i in ctx.incidents)
+        ):
+            return True  # "the man sentenced to death": a reduced relative naming an act told before
+        part = _GROUP_PART.match(text, sent.start, match.start)
+        if (
+            part is not None
+            and match.trigger.type in _GROUP_TYPES
+            and any(
+                i.type == match.trigger.type
+                and i.victims is not None
+                and i.victims.count > _part_size(part.group())
+                and sent.paragraph - 1 <= i.evidence.get("paragraph", -9) <= sent.paragraph  # type: ignore[operator]
+                for i in ctx.incidents
+            )
+        ):
+            return True  # "five were sentenced ... One man got death, the other two ...": parts of one act (§1)
         if match.trigger.type != "crackdown" and _ORDERED_TO.search(
             text[max(sent.start, match.start - 90) : match.start]
         ):
@@ -1615,6 +1656,16 @@ def publication_from_url(url: str | None) -> dt.date | None:
             return None
     m = _URL_YEAR.search(url)
     return dt.date(int(m.group(1)), 12, 31) if m else None
+
+
+def _part_size(phrase: str) -> int:
+    """The number a part of a group names ("the other two" 2, "one man" 1); 1 when it names none."""
+    for word in re.findall(r"\w+", phrase.lower()):
+        if word.isdigit():
+            return int(word)
+        if word in _SMALL_NUMBERS:
+            return _SMALL_NUMBERS[word]
+    return 1
 
 
 def _trim_quote(text: str, start: int, end: int) -> tuple[int, int]:
