@@ -303,6 +303,7 @@ _INTER_KOREAN = re.compile(
 _SEIZED = re.compile(
     r"\b(?:took|taking|seized|seizing|confiscated|confiscating|found|finding|carried\s+off|took\s+away)\b", re.IGNORECASE
 )
+_PHONE = re.compile(r"(?:Chinese|mobile|smuggled|illegal)\s+(?:mobile\s+)?(?:phones?|handsets?|cellphones?)", re.I)
 _PENALTY = re.compile(r"\b(?:fines?|penalt(?:y|ies)|fees?|tax(?:es)?|deposit)\b", re.IGNORECASE)
 _DESTINATION = re.compile(
     r"\b(?:waiting|wait|hoping|hope|hopes|planning|plan|plans|want|wants|wanted|intend\w*|trying|tried|seeking|"
@@ -1636,7 +1637,18 @@ class EnglishExtractor:
                 for m in cue.regex.finditer(text, a, b):
                     hits.append((m.start(), rank, cue.code))
         hits.sort()
-        return hits
+        # a phone searched for or holding media ("search their mobile phones for South Korean songs") is the
+        # carrier of the media, not outside contact
+        media = [p for p, _r, c in hits if c == "foreign_media"]
+        return [
+            h
+            for h in hits
+            if not (
+                h[2] == "outside_contact"
+                and _PHONE.match(text, h[0])
+                and any(h[0] < p <= h[0] + 90 and not re.search(r"[.;]", text[h[0] : p]) for p in media)
+            )
+        ]
 
 
 # ---- helpers ------------------------------------------------------------------------------------
