@@ -310,6 +310,7 @@ _DESTINATION = re.compile(
     r"preparing|about)\s+to\s+(?:[\w-]+\s+){0,2}?(?:to|for|in)\s+(?:the\s+)?$|\b(?:bound|headed|heading)\s+for\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+_KP_SIDE = ("interrogation", "abuse", "sentence", "killing")
 _KP_ORGANS = ("mss", "mps", "border_guard", "military", "party", "judiciary", "task_force", "inminban", "state")
 _IN_PLACE = re.compile(r"\b(?:in|inside|at|on\s+the|within)\s+(?:the\s+)?$", re.IGNORECASE)
 _ONGOING_ANCHORS = {
@@ -850,8 +851,11 @@ class EnglishExtractor:
                 if not (cut <= a[0] < match.start)
                 and not re.search(r"\b(?:to|for|with|from|against)\s+(?:the\s+)?$", text[max(0, a[0] - 12) : a[0]])
             } - {"state"}
+            kp_codes = codes & set(_KP_ORGANS)
             if len(codes) == 1:
                 perp = codes.pop()
+            elif len(kp_codes) == 1 and kind in _KP_SIDE:
+                perp = kp_codes.pop()  # "returned by China ... held by the MSS and beaten": the act is on the North's side
             elif ctx.single_agent:
                 perp = ctx.single_agent
         location = self._location(text, sent, match, sref, ctx, kind, perp)
