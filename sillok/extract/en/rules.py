@@ -310,6 +310,7 @@ _DESTINATION = re.compile(
     r"preparing|about)\s+to\s+(?:[\w-]+\s+){0,2}?(?:to|for|in)\s+(?:the\s+)?$|\b(?:bound|headed|heading)\s+for\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+_WHERE = re.compile(r",\s+(?:where|at\s+which|during\s+which|in\s+which)\b", re.IGNORECASE)
 _KP_SIDE = ("interrogation", "abuse", "sentence", "killing")
 _KP_ORGANS = ("mss", "mps", "border_guard", "military", "party", "judiciary", "task_force", "inminban", "state")
 _IN_PLACE = re.compile(r"\b(?:in|inside|at|on\s+the|within)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -624,6 +625,16 @@ class EnglishExtractor:
             if standing == live or not any(assigned[i] for i in live if i not in standing):
                 break
             live = standing
+        # an act told in a relative clause of place ("a trial on Sept. 12, where five were sentenced") happened
+        # at the time the main clause gives the place (D1)
+        for k, (i, inc) in enumerate(made):
+            if inc.date is not None:
+                continue
+            where = [w for w in _WHERE.finditer(doc.text, sent.start, matches[i].start)]
+            if where:
+                before = [r for d, r in usable if r is not None and d.end <= where[-1].start() and d.relation is None]
+                if before:
+                    made[k] = (i, inc.with_(date=before[-1]))
         return [inc for _, inc in made]
 
     def _matches(self, sent: Sentence) -> list[_Match]:
@@ -1023,6 +1034,10 @@ class EnglishExtractor:
         cut = sent.start
         for m in _STRONG_BREAK.finditer(text[sent.start : match.start]):
             cut = sent.start + m.end()
+        # a relative clause of place or time has its own subject ("made 4,000 residents attend a trial, where five
+        # people were sentenced")
+        for m in _WHERE.finditer(text, cut, match.start):
+            cut = m.end()
         left = [c for c in counts if c.end <= match.start and c.start >= cut]
         left = left or [c for c in counts if c.end <= match.start and c.start >= sent.start]
         left = [
