@@ -135,6 +135,14 @@ class CountRecognizer:
             re.IGNORECASE,
         )
 
+        # "the head of the MSS office in X County, Y Province, and two of his deputies": a counted group joined
+        # after the first person's of-phrase (a title and its office)
+        self._conj_pp = re.compile(
+            rf"(?:\s+[a-z][\w-]*)?\s+of\s+[^.;“”\"]{{1,90}}?,?\s+and\s+(?:(?:his|her|their)\s+)?"
+            rf"(?P<n>{_NUM})\s+(?:of\s+(?:his|her|their|the)\s+)?{_MOD}{person}\b",
+            re.IGNORECASE,
+        )
+
     def find(self, text: str, offset: int = 0) -> list[CountMention]:
         out: list[CountMention] = []
         covered = 0
@@ -159,6 +167,9 @@ class CountRecognizer:
                     extra = 1 if conj.group("one") else parse_number(conj.group("n")) or 0
                     victims = Victims(victims.count + extra, victims.qualifier)
                     end = conj.end()
+                elif kind == "number" and victims.count == 1 and (pp := self._conj_pp.match(text, end)):
+                    victims = Victims(1 + (parse_number(pp.group("n")) or 0), victims.qualifier)
+                    end = pp.end()
             covered = end
             out.append(CountMention(offset + m.start(), offset + end, kind, victims))
         return out
