@@ -310,6 +310,7 @@ _DESTINATION = re.compile(
     r"preparing|about)\s+to\s+(?:[\w-]+\s+){0,2}?(?:to|for|in)\s+(?:the\s+)?$|\b(?:bound|headed|heading)\s+for\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+_SINCE_PERFECT = re.compile(r"\b(?:ha(?:s|ve)|had)\s+since\b(?:\s+\w+){0,3}\s*$", re.IGNORECASE)
 _WHERE = re.compile(r",\s+(?:where|at\s+which|during\s+which|in\s+which)\b", re.IGNORECASE)
 _KP_SIDE = ("interrogation", "abuse", "sentence", "killing")
 _KP_ORGANS = ("mss", "mps", "border_guard", "military", "party", "judiciary", "task_force", "inminban", "state")
@@ -577,6 +578,12 @@ class EnglishExtractor:
                 if live:
                     # "following the disappearance" dates what follows, not the disappearance
                     options = [i for i in live if not (d.relation == "since_anchor" and _overlap(d, matches[i]))]
+                    # "fled on Oct. 27, and one has since been caught": the act came after the time told before it
+                    options = [
+                        i
+                        for i in options
+                        if not (d.end <= matches[i].start and _SINCE_PERFECT.search(doc.text, sent.start, matches[i].end))
+                    ]
                     if not options:
                         continue
 
