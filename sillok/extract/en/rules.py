@@ -2027,6 +2027,14 @@ def _compatible(a: Incident, b: Incident, lead: int | None = None) -> bool:
         and a.location == b.location
     ):
         return True  # one manhunt told twice
+    if (
+        a.type == "official_punishment"
+        and a.victims is not None
+        and a.victims == b.victims
+        and a.date == b.date
+        and (la is None or lb is None or la.country == lb.country and not (la.admin1 and lb.admin1 and la != lb))
+    ):
+        return True  # the same officials, counted the same, told in the lead and again in the body
     if a.type in ("crackdown", "surveillance", "official_punishment", "bribery"):
         return a.date == b.date and (la is None or lb is None or la == lb)
     borrowed = a.evidence.get("date_borrowed") or b.evidence.get("date_borrowed")
