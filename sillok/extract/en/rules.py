@@ -310,6 +310,11 @@ _DESTINATION = re.compile(
     r"preparing|about)\s+to\s+(?:[\w-]+\s+){0,2}?(?:to|for|in)\s+(?:the\s+)?$|\b(?:bound|headed|heading)\s+for\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+_ARRIVED_WHEN = re.compile(
+    r"(?:defected|fled|escaped)\s+to\s+(?:South\s+Korea|the\s+South|Seoul)\s+(?:in|last|early|late|mid-?)\s*"
+    r"(?:(?:19|20)\d\d|year|January|February|March|April|May|June|July|August|September|October|November|December)\b",
+    re.IGNORECASE,
+)
 _SINCE_PERFECT = re.compile(r"\b(?:ha(?:s|ve)|had)\s+since\b(?:\s+\w+){0,3}\s*$", re.IGNORECASE)
 _WHERE = re.compile(r",\s+(?:where|at\s+which|during\s+which|in\s+which)\b", re.IGNORECASE)
 _KP_SIDE = ("interrogation", "abuse", "sentence", "killing")
@@ -765,8 +770,10 @@ class EnglishExtractor:
         ):
             return True  # an infinitive: what was ordered or planned, not what was done
         if match.trigger.type == "escape":
-            if _RELATIVE_BACKGROUND.search(text[max(sent.start, match.start - 30) : match.start]):
-                return True
+            if _RELATIVE_BACKGROUND.search(text[max(sent.start, match.start - 30) : match.start]) and not (
+                _ARRIVED_WHEN.match(text, match.start, min(sent.end, match.end + 70))
+            ):
+                return True  # background; but "a woman who defected to South Korea in 2011" is an act with its time
             if self.lexicon.markers.get("attempt") and self.lexicon.markers["attempt"].search(
                 text[max(sent.start, match.start - 25) : match.start]
             ):
@@ -1077,6 +1084,9 @@ class EnglishExtractor:
             order = [c for c in counts if c.start > comma][:1]
         elif (passive or by_after) and kind != "surveillance":
             order = left
+        elif intransitive and _RELATIVE_BACKGROUND.search(text, max(sent.start, match.start - 30), match.start):
+            # "the family of a woman who defected": the antecedent of "who"
+            order = [c for c in counts if sent.start <= c.start and c.end <= match.start][-1:]
         elif intransitive:
             order = left + right
         else:
@@ -1436,10 +1446,13 @@ class EnglishExtractor:
             # a destination not yet reached ("waiting to fly to Seoul") is not where they crossed or arrived
             places = [r for r in places if not _DESTINATION.search(text[max(0, r.start - 40) : r.start])]
             countries = [r for r in countries if not _DESTINATION.search(text[max(0, r.start - 40) : r.start])]
+            kr = [r for r in countries if r.location.country == "KR"]
+            arrived = [r for r in kr if match.start <= r.start <= match.end + 12]
+            if arrived and not any(_near_trigger(text, r, match) for r in places if r.location.country != "KR"):
+                places = [r for r in places if r.location.country == "KR"]  # "defected to South Korea in 2011"
             if places:
                 via = [r for r in places if _VIA.search(text[max(0, r.start - 14) : r.start])]
                 return _combine(via or places, match)
-            kr = [r for r in countries if r.location.country == "KR"]
             if kr or _INTER_KOREAN.search(sent.text):
                 return Location("KR")  # D35: a crossing of the MDL or the sea border lands in the South
             third = [
