@@ -14,6 +14,7 @@ coded by the arrest (D16), ongoing acts are dated from their anchors (D7).
 from __future__ import annotations
 
 import contextvars
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -219,8 +220,7 @@ _DEFINITE_NP = re.compile(
     re.IGNORECASE,
 )
 _SMALL_NUMBERS = {
-    w: n
-    for n, w in enumerate(("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"), start=1)
+    w: n for n, w in enumerate(("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"), start=1)
 }
 _GROUP_TYPES = ("sentence", "execution", "arrest", "interrogation", "abuse", "repatriation", "killing")
 _RELATIVE_BACKGROUND = re.compile(r"\bwho\s+(?:had\s+)?(?:\w+\s+)?$", re.IGNORECASE)
@@ -301,7 +301,8 @@ _INTER_KOREAN = re.compile(
 )
 #: what a search took or found: it was part of the arrest (D30)
 _SEIZED = re.compile(
-    r"\b(?:took|taking|seized|seizing|confiscated|confiscating|found|finding|carried\s+off|took\s+away)\b", re.IGNORECASE
+    r"\b(?:took|taking|seized|seizing|confiscated|confiscating|found|finding|carried\s+off|took\s+away)\b",
+    re.IGNORECASE,
 )
 _PHONE = re.compile(r"(?:Chinese|mobile|smuggled|illegal)\s+(?:mobile\s+)?(?:phones?|handsets?|cellphones?)", re.I)
 _PENALTY = re.compile(r"\b(?:fines?|penalt(?:y|ies)|fees?|tax(?:es)?|deposit)\b", re.IGNORECASE)
@@ -444,7 +445,7 @@ class EnglishExtractor:
     # ---- one sentence ---------------------------------------------------------------------------
     def _sentence(self, doc: Document, sent: Sentence, refs: list[PlaceRef], ctx: _Context) -> None:
         text = doc.text
-        dates = self.dates.find(sent.text, ctx.published, sent.start)
+        dates = [self._since_when(d, text, ctx) for d in self.dates.find(sent.text, ctx.published, sent.start)]
         agents = ctx.agents[sent.start]
         sref = [
             r
@@ -549,6 +550,15 @@ class EnglishExtractor:
             ctx.last_count = numbered[0].victims
             ctx.pending_counts.clear()
 
+    def _since_when(self, d: DateMention, text: str, ctx: _Context) -> DateMention:
+        """The time of the act a "when" clause tells ("since August last year, when another soldier walked across")."""
+        if d.relation != "since" or not re.match(r",?\s+when\b", text[d.end : d.end + 8]):
+            return d
+        found = self.dates.find(re.sub(r"^since\b", "in", d.text, flags=re.IGNORECASE), ctx.published, d.start)
+        if len(found) != 1 or found[0].relation is not None or found[0].range is None:
+            return d
+        return dataclasses.replace(d, range=found[0].range, relation=None)
+
     def _make(
         self,
         doc: Document,
@@ -587,7 +597,9 @@ class EnglishExtractor:
                     options = [
                         i
                         for i in options
-                        if not (d.end <= matches[i].start and _SINCE_PERFECT.search(doc.text, sent.start, matches[i].end))
+                        if not (
+                            d.end <= matches[i].start and _SINCE_PERFECT.search(doc.text, sent.start, matches[i].end)
+                        )
                     ]
                     if not options:
                         continue
@@ -880,7 +892,8 @@ class EnglishExtractor:
             if len(codes) == 1:
                 perp = codes.pop()
             elif len(kp_codes) == 1 and kind in _KP_SIDE:
-                perp = kp_codes.pop()  # "returned by China ... held by the MSS and beaten": the act is on the North's side
+                # "returned by China ... held by the MSS and beaten": the act is on the North's side
+                perp = kp_codes.pop()
             elif ctx.single_agent:
                 perp = ctx.single_agent
         location = self._location(text, sent, match, sref, ctx, kind, perp)
@@ -1435,6 +1448,7 @@ class EnglishExtractor:
                 and (
                     r.location.country != "KP" or re.search(r"\bat\s+(?:the\s+)?$", text[max(0, r.start - 8) : r.start])
                 )
+                and not (perp == "china" and r.location.country == "KR")  # "drew condemnation from Seoul"
             ]
             if handover:
                 return _combine(handover, match)
@@ -2045,7 +2059,7 @@ def _compatible(a: Incident, b: Incident, lead: int | None = None) -> bool:
         and a.victims is not None
         and a.victims == b.victims
         and a.date == b.date
-        and (la is None or lb is None or la.country == lb.country and not (la.admin1 and lb.admin1 and la != lb))
+        and (la is None or lb is None or (la.country == lb.country and not (la.admin1 and lb.admin1 and la != lb)))
     ):
         return True  # the same officials, counted the same, told in the lead and again in the body
     if a.type in ("crackdown", "surveillance", "official_punishment", "bribery"):
