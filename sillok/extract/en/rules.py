@@ -37,7 +37,7 @@ from sillok.models import (
 from sillok.settings import Settings
 
 #: Bump when the rules change; the extractor's version also names the lexicon version.
-RULES_VERSION = "0.5.0"
+RULES_VERSION = "0.6.0"
 
 _CLAUSE_BREAK = re.compile(
     r"[,;:—–“”\"()]|\s-\s|\b(?:but|and|while|whereas|although|though|because|after|before|when|so|then)\b",
@@ -1071,7 +1071,13 @@ class EnglishExtractor:
             c for c in left if not re.search(r"(?:among\s+them|including|of)\s+$", text[max(0, c.start - 15) : c.start])
         ]
         right = [c for c in counts if c.start >= match.start and c.start <= match.end + 50 and c.end > match.start]
-        right = [c for c in right if not re.search(r"\bof\s+$", text[max(0, c.start - 6) : c.start])]
+        # "the arrest of two" inside a nominal trigger names its victims; "one of the men" after it does not
+        right = [
+            c
+            for c in right
+            if not re.search(r"\bof\s+$", text[max(0, c.start - 6) : c.start])
+            or (match.trigger.voice == "nominal" and c.end <= match.end)
+        ]
         # "..., the resident said": the source, not the victims
         right = [c for c in right if not _SPEAKER_AFTER.match(text, c.end)]
         # people named in a prepositional phrase after the verb ("to the border guard") are not the victims
@@ -1462,7 +1468,14 @@ class EnglishExtractor:
             countries = [r for r in countries if not _DESTINATION.search(text[max(0, r.start - 40) : r.start])]
             kr = [r for r in countries if r.location.country == "KR"]
             arrived = [r for r in kr if match.start <= r.start <= match.end + 12]
-            if arrived and not any(_near_trigger(text, r, match) for r in places if r.location.country != "KR"):
+            crossed = [
+                r
+                for r in places
+                if r.location.country != "KR"
+                and _near_trigger(text, r, match)
+                and not re.search(r"\bwho\b", text[r.end : match.start])  # a place of the main clause
+            ]
+            if arrived and not crossed:
                 places = [r for r in places if r.location.country == "KR"]  # "defected to South Korea in 2011"
             if places:
                 via = [r for r in places if _VIA.search(text[max(0, r.start - 14) : r.start])]
@@ -1996,6 +2009,13 @@ def _lead_retold(a: Incident, b: Incident, lead: int | None) -> bool:
     return True
 
 
+def _same_area(la: Location | None, lb: Location | None) -> bool:
+    """Two locations that may name one place: one unknown or coarser, or both the same."""
+    if la is None or lb is None:
+        return True
+    return la.country == lb.country and not (la.admin1 and lb.admin1 and la != lb)
+
+
 def _compatible(a: Incident, b: Incident, lead: int | None = None) -> bool:
     if a.type != b.type:
         return False
@@ -2011,6 +2031,15 @@ def _compatible(a: Incident, b: Incident, lead: int | None = None) -> bool:
         and a.date.overlaps(b.date)
     ):
         return True  # D19: the lead's "authorities" and the organ the body names are one measure
+    if (
+        a.type == "official_punishment"
+        and a.victims is not None
+        and a.victims == b.victims
+        and a.date == b.date
+        and (a.perpetrator in (None, "state", b.perpetrator) or b.perpetrator in (None, "state"))
+        and _same_area(a.location, b.location)
+    ):
+        return True  # the same officials, counted the same, told in the lead and again in the body
     if (
         a.perpetrator
         and b.perpetrator
@@ -2054,14 +2083,6 @@ def _compatible(a: Incident, b: Incident, lead: int | None = None) -> bool:
         and a.location == b.location
     ):
         return True  # one manhunt told twice
-    if (
-        a.type == "official_punishment"
-        and a.victims is not None
-        and a.victims == b.victims
-        and a.date == b.date
-        and (la is None or lb is None or (la.country == lb.country and not (la.admin1 and lb.admin1 and la != lb)))
-    ):
-        return True  # the same officials, counted the same, told in the lead and again in the body
     if a.type in ("crackdown", "surveillance", "official_punishment", "bribery"):
         return a.date == b.date and (la is None or lb is None or la == lb)
     borrowed = a.evidence.get("date_borrowed") or b.evidence.get("date_borrowed")
