@@ -180,7 +180,10 @@ def test_attendees_are_not_the_victims_of_a_trial(extractor: EnglishExtractor) -
 @pytest.mark.parametrize(
     ("text", "reason"),
     [
-        ("Police in Hyesan arrested a student on May 3 for keeping South Korean pop songs on his phone.", "foreign_media"),
+        (
+            "Police in Hyesan arrested a student on May 3 for keeping South Korean pop songs on his phone.",
+            "foreign_media",
+        ),
         (
             "Inspectors in Hamhung detained two teenagers on May 5 after checking their mobile phones for "
             "South Korean dramas and slang.",
