@@ -111,6 +111,7 @@ class DateRecognizer:
             (
                 "since_anchor",
                 r"(?:in\s+the\s+(?:days|weeks|months)\s+)?(?:after|since|following)\s+(?:the|his|her|their)\s+"
+                r"(?:[\w-]+(?:'s|’s)\s+)?"
                 r"(?:execution|arrest|escape|trial|incident|killing|shooting|disappearance|defection|leak|raid)s?",
             ),
             (

@@ -468,6 +468,13 @@ class EnglishExtractor:
         saved = ctx.last_date
         for d in dates:
             rng = self._resolve_date(d, ctx)
+            if d.relation == "since_anchor" and ctx.published is not None:
+                # "since the officer's arrest": from the act it names, where the report dates it (D6, D7)
+                noun = re.search(r"(\w+)$", d.text)
+                kinds = _EVENT_TYPES.get(noun.group(1).lower(), ()) if noun else ()
+                named = [i for i in ctx.incidents if i.type in kinds and i.date is not None]
+                if named and named[-1].date.start <= ctx.published:  # type: ignore[union-attr]
+                    rng = DateRange(named[-1].date.start, ctx.published)  # type: ignore[union-attr]
             if d.relation == "shift" and d.shift and (event := _AFTER_EVENT.match(text, d.end)):
                 kinds = _EVENT_TYPES.get(event.group("noun").lower(), ())
                 named = [i for i in ctx.incidents if i.type in kinds and i.date is not None]
