@@ -241,3 +241,31 @@ def test_since_when_clause_dates_the_earlier_act(extractor: EnglishExtractor) ->
     assert len(escapes) == 1
     assert escapes[0].date is not None
     assert (escapes[0].date.start, escapes[0].date.end) == (dt.date(2020, 7, 1), dt.date(2020, 7, 31))
+
+
+def test_indirect_question_is_not_a_habit(extractor: EnglishExtractor) -> None:
+    text = "He is being questioned by the MSS in Hyesan about how often he called his sister in Seoul."
+    assert len(of_type(run(extractor, text), "interrogation")) == 1
+
+
+def test_the_questioning_already_told_is_not_a_second_act(extractor: EnglishExtractor) -> None:
+    text = (
+        "The man was arrested by the MSS in Hyesan on May 2 and is being questioned at the county office.\n\n"
+        "Agents beat him during the questioning, a source said."
+    )
+    got = run(extractor, text)
+    assert len(of_type(got, "interrogation")) == 1
+
+
+def test_hunt_since_a_named_arrest_runs_from_it(extractor: EnglishExtractor) -> None:
+    text = (
+        "A smuggler was arrested by police in Hyesan on May 10, a source said.\n\n"
+        "Police have been hunting for two of his partners since the smuggler's arrest, the source said."
+    )
+    hunts = of_type(run(extractor, text), "surveillance")
+    assert len(hunts) == 1
+    assert hunts[0].date is not None and (hunts[0].date.start, hunts[0].date.end) == (dt.date(2021, 5, 10), PUB)
+
+
+def test_generic_ones_who_get_caught_is_a_habit(extractor: EnglishExtractor) -> None:
+    assert run(extractor, '"The ones who get caught are the ones who do not pay," the source said.') == []

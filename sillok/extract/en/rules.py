@@ -219,6 +219,9 @@ _DEFINITE_NP = re.compile(
     r"workers?|prisoners?|detainees?|suspects?)\s+$",
     re.IGNORECASE,
 )
+_GIVEN_QUESTIONING = re.compile(
+    r"(?:during|throughout|in|under)\s+(?:the|that|this|those)\s+(?:questioning|interrogations?)\b", re.IGNORECASE
+)
 _SMALL_NUMBERS = {
     w: n for n, w in enumerate(("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"), start=1)
 }
@@ -771,6 +774,12 @@ class EnglishExtractor:
             and any(i.type == match.trigger.type for i in ctx.incidents)
         ):
             return True  # "the man sentenced to death": a reduced relative naming an act told before
+        if (
+            match.trigger.type == "interrogation"
+            and _GIVEN_QUESTIONING.match(span)
+            and any(i.type == "interrogation" for i in ctx.incidents)
+        ):
+            return True  # "during the questioning": the questioning already told
         part = _GROUP_PART.match(text, sent.start, match.start)
         if (
             part is not None
