@@ -111,7 +111,12 @@ class DateRecognizer:
             (
                 "since_anchor",
                 r"(?:in\s+the\s+(?:days|weeks|months)\s+)?(?:after|since|following)\s+(?:the|his|her|their)\s+"
-                r"(?:[\w-]+(?:'s|’s)\s+)?"
+                r"(?:execution|arrest|escape|trial|incident|killing|shooting|disappearance|defection|leak|raid)s?",
+            ),
+            (
+                # "since the officer's arrest" (an ongoing act from a named one; "after" alone stays a lower bound)
+                "since_anchor",
+                r"since\s+(?:the|his|her|their)\s+[\w-]+(?:'s|’s)\s+"
                 r"(?:execution|arrest|escape|trial|incident|killing|shooting|disappearance|defection|leak|raid)s?",
             ),
             (

@@ -471,7 +471,7 @@ class EnglishExtractor:
         saved = ctx.last_date
         for d in dates:
             rng = self._resolve_date(d, ctx)
-            if d.relation == "since_anchor" and ctx.published is not None:
+            if d.relation == "since_anchor" and ctx.published is not None and d.text.lower().startswith("since"):
                 # "since the officer's arrest": from the act it names, where the report dates it (D6, D7)
                 noun = re.search(r"(\w+)$", d.text)
                 kinds = _EVENT_TYPES.get(noun.group(1).lower(), ()) if noun else ()
