@@ -269,3 +269,14 @@ def test_hunt_since_a_named_arrest_runs_from_it(extractor: EnglishExtractor) -> 
 
 def test_generic_ones_who_get_caught_is_a_habit(extractor: EnglishExtractor) -> None:
     assert run(extractor, '"The ones who get caught are the ones who do not pay," the source said.') == []
+
+
+def test_same_county_and_crossing_the_mdl(extractor: EnglishExtractor) -> None:
+    text = (
+        "A North Korean soldier crossed the MDL in Inje, Gangwon Province, on Monday, military officials said.\n\n"
+        "It was the first crossing since March last year, when another soldier walked across the line in the "
+        "same county."
+    )
+    escapes = of_type(run(extractor, text), "escape")
+    assert len(escapes) == 2
+    assert all(e.location is not None and e.location.admin2 == "Inje County" for e in escapes)

@@ -85,6 +85,7 @@ _DETERMINER = re.compile(r"\b(?:the|a|an|two|three|four|five|this|that|these|tho
 
 _ANAPHOR = re.compile(
     r"(?<!sources\s)(?<!source\s)(?<!partner\s)(?<!resident\s)(?<!residents\s)\b(?:in|of|near|around)\s+(?:the|that)\s+"
+    r"(?:same\s+)?"
     r"(?P<what>city|province|county)\b(?!\s+of\s+[A-Z])",  # "the city of Ussuriysk" names a place
     re.IGNORECASE,
 )
