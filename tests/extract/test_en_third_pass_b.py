@@ -280,3 +280,24 @@ def test_same_county_and_crossing_the_mdl(extractor: EnglishExtractor) -> None:
     escapes = of_type(run(extractor, text), "escape")
     assert len(escapes) == 2
     assert all(e.location is not None and e.location.admin2 == "Inje County" for e in escapes)
+
+
+def test_topic_of_questioning_is_not_its_place(extractor: EnglishExtractor) -> None:
+    text = (
+        "About 30 returnees were handed over at Sinuiju on May 3, a source said.\n\n"
+        "They are being questioned by the MSS in Sinuiju about their work in China, one of the sources said."
+    )
+    got = of_type(run(extractor, text), "interrogation")
+    assert len(got) == 1
+    assert got[0].location is not None and got[0].location.country == "KP"
+
+
+def test_a_speaker_is_not_what_they_refers_to(extractor: EnglishExtractor) -> None:
+    text = (
+        "China returned about 40 North Koreans at Dandong on May 3.\n\n"
+        "The returnees were handed to the border guards, one of the sources said. "
+        "They are now being questioned in Sinuiju."
+    )
+    got = of_type(run(extractor, text), "interrogation")
+    assert len(got) == 1
+    assert got[0].victims is None or got[0].victims.count == 40

@@ -219,6 +219,12 @@ _DEFINITE_NP = re.compile(
     r"workers?|prisoners?|detainees?|suspects?)\s+$",
     re.IGNORECASE,
 )
+_TOPIC = re.compile(
+    r"\b(?:about(?!\s+(?:\d|a\s+dozen|a\s+hundred|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|"
+    r"forty|fifty|sixty|seventy|eighty|ninety|hundreds?|dozens?)\b)|regarding|concerning)\b",
+    re.IGNORECASE,
+)
+_QUESTIONING = ("interrogation", "official_punishment", "abuse")
 _GIVEN_QUESTIONING = re.compile(
     r"(?:during|throughout|in|under)\s+(?:the|that|this|those)\s+(?:questioning|interrogations?)\b", re.IGNORECASE
 )
@@ -1163,9 +1169,12 @@ class EnglishExtractor:
     def _last_count(self, ctx: _Context) -> Victims | None:
         """The count a "they" or "the family" refers back to: the latest sentence that gave one."""
         for sent in reversed(ctx.pending_counts):
+            text = _TEXT.get()
             numbered = [
-                c for c in self.counts.find(sent.text, sent.start) if c.kind in ("number", "coref") and c.victims
-            ]
+                c
+                for c in self.counts.find(sent.text, sent.start)
+                if c.kind in ("number", "coref") and c.victims and not _SPEAKER_AFTER.match(text, c.end)
+            ]  # "one of the sources said" is a speaker, not the people "they" refers to
             if numbered:
                 ctx.last_count = numbered[0].victims
                 break
@@ -1451,6 +1460,8 @@ class EnglishExtractor:
                 )
             )
             and not re.match(r"[\s-]based\b", text[r.end : r.end + 8])
+            # "questioned about their time in China": the topic of the questioning, not where it happened
+            and not (kind in _QUESTIONING and r.start > match.end and _TOPIC.search(text, match.end, r.start))
             and not (perp in _KP_ORGANS and _FOREIGN_ORGAN_IN.search(text[max(0, r.start - 60) : r.start]))
             and not (
                 kind == "sentence"
