@@ -904,6 +904,8 @@ class EnglishExtractor:
                 cut = sent.start + m.end()
             if m2 := re.search(r"\bthat\s", text[cut : match.start]):
                 cut = cut + m2.end()
+            for m3 in _WHERE.finditer(text, cut, match.start):
+                cut = m3.end()  # "a centre run by the MSS, where they are questioned": the MSS is in charge (D33)
             codes = {
                 a[2]
                 for a in agents
