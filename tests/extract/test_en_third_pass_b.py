@@ -301,3 +301,21 @@ def test_a_speaker_is_not_what_they_refers_to(extractor: EnglishExtractor) -> No
     got = of_type(run(extractor, text), "interrogation")
     assert len(got) == 1
     assert got[0].victims is None or got[0].victims.count == 40
+
+
+def test_sentence_handed_to_a_person_at_a_trial(extractor: EnglishExtractor) -> None:
+    text = (
+        "State media said the Central Court handed down the sentence to the woman at a trial in Pyongyang on "
+        "Monday. It said she had passed documents to South Korea's intelligence service."
+    )
+    got = of_type(run(extractor, text), "sentence")
+    assert len(got) == 1
+    assert got[0].victims is not None and got[0].victims.count == 1
+    assert got[0].location is not None and got[0].location.admin1 == "Pyongyang"
+    assert got[0].reason != "defection"
+
+
+def test_sentenced_to_a_camp_is_not_placed_at_the_camp(extractor: EnglishExtractor) -> None:
+    text = "A man from Hyesan was sentenced to ten years in a prison camp in Kaechon on May 3."
+    got = of_type(run(extractor, text), "sentence")
+    assert got and (got[0].location is None or got[0].location.admin2 != "Kaechon")

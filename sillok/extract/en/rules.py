@@ -224,6 +224,11 @@ _TOPIC = re.compile(
     r"forty|fifty|sixty|seventy|eighty|ninety|hundreds?|dozens?)\b)|regarding|concerning)\b",
     re.IGNORECASE,
 )
+#: "handed down the sentence to the man": the person the penalty was given to, and the trial's place after it
+_SENTENCE_TO_PERSON = re.compile(
+    r"\b(?:sentences?|terms?|penalty|penalties|verdicts?)\s+(?:on|to|against)\s+(?:the|a|an|his|her|their|\d|two|three)",
+    re.IGNORECASE,
+)
 _QUESTIONING = ("interrogation", "official_punishment", "abuse")
 _GIVEN_QUESTIONING = re.compile(
     r"(?:during|throughout|in|under)\s+(?:the|that|this|those)\s+(?:questioning|interrogations?)\b", re.IGNORECASE
@@ -1110,6 +1115,7 @@ class EnglishExtractor:
             for c in right
             if not _IN_PP.search(text[max(0, c.start - 10) : c.start])
             or c.start < match.end
+            or (kind == "sentence" and _SENTENCE_TO_PERSON.search(text, max(0, c.start - 30), c.end))
             or (kind == "surveillance" and re.search(r"\bfor\s+$", text[max(0, c.start - 5) : c.start]))
         ]
         by_after = re.match(r"^\s+by\b", text[match.end : match.end + 5])
@@ -1469,6 +1475,7 @@ class EnglishExtractor:
                 kind == "sentence"
                 and r.start > match.end
                 and re.search(r"\b(?:to|into|including)\b", text[match.end : r.start])
+                and not _SENTENCE_TO_PERSON.search(text, match.start, r.start)
             )
         ]
         places = [r for r in usable if r.place is not None]
