@@ -319,3 +319,10 @@ def test_sentenced_to_a_camp_is_not_placed_at_the_camp(extractor: EnglishExtract
     text = "A man from Hyesan was sentenced to ten years in a prison camp in Kaechon on May 3."
     got = of_type(run(extractor, text), "sentence")
     assert got and (got[0].location is None or got[0].location.admin2 != "Kaechon")
+
+
+def test_number_heading_a_relative_clause_counts(extractor: EnglishExtractor) -> None:
+    text = "Police detained nine vendors in Hyesan on May 4, and three who resisted were beaten with sticks."
+    got = of_type(run(extractor, text), "abuse")
+    assert len(got) == 1
+    assert got[0].victims is not None and got[0].victims.count == 3

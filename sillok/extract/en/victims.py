@@ -111,6 +111,8 @@ class CountRecognizer:
             # "at least 30 people", "seven people", "Twenty of the North Koreans", "over 30 people"
             rf"|(?P<num>(?:{_QUAL}\s+)?(?P<n>{_NUM})(?:\s+(?:other|more|young|elderly|North\s+Korean|Korean|South\s+Korean|"
             rf"[\w-]+-year-old|(?!(?:and|or|of|in|from|who|with|to|at|the|a|an|his|her|their|on|they|he|she|we|it|were|was|are|is|had|has|have|been|by)\b)(?![\w-]+ed\b)[\w-]+)){{0,3}}\s+{person}\b)"
+            # "two who tried to hold on to their goods": a number as the head of a relative clause
+            rf"|(?P<numwho>(?P<w1>{_NUM})\s+(?:of\s+them\s+)?who\b)"
             # "the seven", "all 29", "both men", "the other nine", "the remaining nine", "the eight"
             rf"|(?P<coref>(?:the|all|all\s+the|the\s+other|the\s+remaining|these|those)\s+(?P<c1>{_NUM})(?!\s*(?:-|–)?\s*(?:year|month|day|week|percent|km|kilomet|yuan|won|dollar|metres|meters|%|p\.m|a\.m|\d)))"
             r"|(?P<both>\bboth(?:\s+(?:men|women|of\s+them))?\b)"
@@ -198,6 +200,9 @@ class CountRecognizer:
             elif q in ABOUT:
                 qual = "about"
             return "number", Victims(n, qual)
+        if g["numwho"]:
+            n = parse_number(g["w1"])
+            return ("number", Victims(n, "exact")) if n else (None, None)
         if g["coref"]:
             n = parse_number(g["c1"])
             return ("coref", Victims(n, "exact")) if n else (None, None)
