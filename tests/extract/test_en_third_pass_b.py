@@ -326,3 +326,19 @@ def test_number_heading_a_relative_clause_counts(extractor: EnglishExtractor) ->
     got = of_type(run(extractor, text), "abuse")
     assert len(got) == 1
     assert got[0].victims is not None and got[0].victims.count == 3
+
+
+def test_arrival_and_its_crossing_are_one_escape(extractor: EnglishExtractor) -> None:
+    text = (
+        "Ms. Pak, 41, from Musan, reached South Korea last year.\n\n"
+        "Q: How did you leave?\nA: In October 2019 I crossed the Tumen near Musan with a broker."
+    )
+    escapes = of_type(run(extractor, text), "escape")
+    assert len(escapes) == 1
+    assert escapes[0].date is not None and escapes[0].date.start == dt.date(2019, 10, 1)
+    assert escapes[0].location is not None and escapes[0].location.admin2 == "Musan County"
+
+
+def test_pluperfect_river_crossing_is_background(extractor: EnglishExtractor) -> None:
+    text = "The couple had crossed the Tumen in 2016 and lived in Yanji until their arrest by Chinese police in May."
+    assert of_type(run(extractor, text), "escape") == []

@@ -229,6 +229,7 @@ _SENTENCE_TO_PERSON = re.compile(
     r"\b(?:sentences?|terms?|penalty|penalties|verdicts?)\s+(?:on|to|against)\s+(?:the|a|an|his|her|their|\d|two|three)",
     re.IGNORECASE,
 )
+_ARRIVAL = re.compile(r"(?:arrived|reached|reaching|landed|made\s+(?:her|his|their)\s+way)\b", re.IGNORECASE)
 _QUESTIONING = ("interrogation", "official_punishment", "abuse")
 _GIVEN_QUESTIONING = re.compile(
     r"(?:during|throughout|in|under)\s+(?:the|that|this|those)\s+(?:questioning|interrogations?)\b", re.IGNORECASE
@@ -450,7 +451,9 @@ class EnglishExtractor:
         ctx.first_agent = firsts[0] if firsts else None
         for sent in sentences:
             self._sentence(doc, sent, refs, ctx)
-        incidents = _date_ongoing(_drop_caught_escapes(_drop_carried_out(ctx.incidents)), ctx.published)
+        incidents = _date_ongoing(
+            _arrival_is_crossing(_drop_caught_escapes(_drop_carried_out(ctx.incidents))), ctx.published
+        )
         incidents = _dedupe(_date_manhunts(_date_bounded(incidents), ctx.published))
         incidents = self._place_unknown(text, sentences, refs, incidents)
         incidents.sort(key=lambda i: (i.quote_start or 0, SPECIFICITY[i.type]))
@@ -1850,6 +1853,26 @@ def _drop_caught_escapes(incidents: list[Incident]) -> list[Incident]:
                 continue
         out.append(inc)
     return out
+
+
+def _arrival_is_crossing(incidents: list[Incident]) -> list[Incident]:
+    """An arrival in the South and the crossing that began it, told of the same people, are one escape: it
+    takes the crossing's time and place (codebook: escape, where they crossed; else where they arrived)."""
+    escapes = [i for i in incidents if i.type == "escape"]
+    arrivals = [i for i in escapes if _ARRIVAL.match(str(i.evidence.get("trigger", "")))]
+    crossings = [
+        i
+        for i in escapes
+        if not _ARRIVAL.match(str(i.evidence.get("trigger", ""))) and i.date is not None and i.location is not None
+    ]
+    if len(arrivals) != 1 or len(crossings) != 1:
+        return incidents
+    arrival, crossing = arrivals[0], crossings[0]
+    if (arrival.victims and crossing.victims and arrival.victims.count != crossing.victims.count) or (
+        arrival.date is not None and crossing.date is not None and crossing.date.start > arrival.date.end
+    ):
+        return incidents
+    return [i for i in incidents if i is not arrival]
 
 
 def _date_ongoing(incidents: list[Incident], published: dt.date | None) -> list[Incident]:
