@@ -935,6 +935,7 @@ class EnglishExtractor:
             and location.admin2 is None
             and kind != "crackdown"
             and not any(r.place is not None for r in sref)
+            and not _TRANSIT.search(sent.text)  # "as they were moving on": not the city they were in
         ):
             same = [
                 i
@@ -1548,7 +1549,8 @@ class EnglishExtractor:
                 # a foreign authority's act with no place of its own: where the paragraph has the people abroad
                 code = "CN" if perp == "china" else None
                 if ctx.last_loc is not None and ctx.last_loc[0] == sent.paragraph and code == ctx.last_loc[1].country:
-                    return ctx.last_loc[1]
+                    loc = ctx.last_loc[1]
+                    return Location(loc.country, loc.admin1) if _TRANSIT.search(sent.text) else loc
                 # else the place of that country the paragraph named before ("... reached Shenyang. But Chinese
                 # agents picked them up"); only its province when they were moving on from it
                 para_start = text.rfind("\n", 0, sent.start) + 1
