@@ -114,6 +114,12 @@ class DateRecognizer:
                 r"(?:execution|arrest|escape|trial|incident|killing|shooting|disappearance|defection|leak|raid)s?",
             ),
             (
+                # "since the officer's arrest" (an ongoing act from a named one; "after" alone stays a lower bound)
+                "since_anchor",
+                r"since\s+(?:the|his|her|their)\s+[\w-]+(?:'s|’s)\s+"
+                r"(?:execution|arrest|escape|trial|incident|killing|shooting|disappearance|defection|leak|raid)s?",
+            ),
+            (
                 "since_anchor",
                 r"since\s+(?:the|his|her|their)\s+(?:\w+\s+){0,2}?(?:vanished|disappeared|fled|escaped|went\s+missing|"
                 r"was\s+arrested|were\s+arrested|was\s+caught|were\s+caught)",

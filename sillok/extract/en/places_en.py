@@ -91,7 +91,8 @@ _ODD_CASE = ("\u0130", "\u0131", "\u017f")
 #: and it is one of the four), the five look-behinds only then.
 _ANAPHOR = re.compile(
     r"\b(?=(?:in|of|near|around)\s)(?<!sources\s)(?<!source\s)(?<!partner\s)(?<!resident\s)(?<!residents\s)"
-    r"(?:in|of|near|around)\s+(?:the|that)\s+(?P<what>city|province|county)\b",
+    r"(?:in|of|near|around)\s+(?:the|that)\s+(?:same\s+)?"
+    r"(?P<what>city|province|county)\b(?!\s+of\s+[A-Z])",  # "the city of Ussuriysk" names a place
     re.IGNORECASE,
 )
 

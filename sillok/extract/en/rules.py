@@ -14,6 +14,7 @@ coded by the arrest (D16), ongoing acts are dated from their anchors (D7).
 from __future__ import annotations
 
 import contextvars
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -253,6 +254,42 @@ _SCENE = re.compile(
 _PARTITIVE = re.compile(
     r"^\s*(?:one|two|three|some|several|many|most)\s+of\s+(?:the|them|those)\b|^\s*another\b", re.IGNORECASE
 )
+#: the subject is a part of a group whose act was just told ("One man who ...", "The other two", "Two others")
+_GROUP_PART = re.compile(
+    r"[\s“\"]*(?:(?:the\s+)?(?:other|remaining)\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+|ones?|\w+s)\b"
+    r"|the\s+(?:others|rest)\b|(?:one|two|three|four|five|six|\d+)\s+(?:others|of\s+(?:them|the\s+\w+|those))\b"
+    r"|one\s+(?:man|woman|person|boy|girl|of)\b(?:(?!\bwas\s+also\b)[^.;])*$)",
+    re.IGNORECASE,
+)
+#: a trigger that starts with its participle, after a definite noun phrase ("the man sentenced to death")
+_PARTICIPLE_START = re.compile(
+    r"(?:sentenced|executed|arrested|detained|repatriated|caught|sent|interrogated)\b", re.IGNORECASE
+)
+_DEFINITE_NP = re.compile(
+    r"\b(?:the|those|these|that|this)\s+(?:[\w-]+\s+){0,2}?(?:man|woman|men|women|people|persons?|couple|pair|family|"
+    r"residents?|traders?|smugglers?|defectors?|returnees?|escapees?|officials?|soldiers?|students?|brokers?|"
+    r"workers?|prisoners?|detainees?|suspects?)\s+$",
+    re.IGNORECASE,
+)
+_TOPIC = re.compile(
+    r"\b(?:about(?!\s+(?:\d|a\s+dozen|a\s+hundred|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|"
+    r"forty|fifty|sixty|seventy|eighty|ninety|hundreds?|dozens?)\b)|regarding|concerning)\b",
+    re.IGNORECASE,
+)
+#: "handed down the sentence to the man": the person the penalty was given to, and the trial's place after it
+_SENTENCE_TO_PERSON = re.compile(
+    r"\b(?:sentences?|terms?|penalty|penalties|verdicts?)\s+(?:on|to|against)\s+(?:the|a|an|his|her|their|\d|two|three)",
+    re.IGNORECASE,
+)
+_ARRIVAL = re.compile(r"(?:arrived|reached|reaching|landed|made\s+(?:her|his|their)\s+way)\b", re.IGNORECASE)
+_QUESTIONING = ("interrogation", "official_punishment", "abuse")
+_GIVEN_QUESTIONING = re.compile(
+    r"(?:during|throughout|in|under)\s+(?:the|that|this|those)\s+(?:questioning|interrogations?)\b", re.IGNORECASE
+)
+_SMALL_NUMBERS = {
+    w: n for n, w in enumerate(("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"), start=1)
+}
+_GROUP_TYPES = ("sentence", "execution", "arrest", "interrogation", "abuse", "repatriation", "killing")
 _RELATIVE_BACKGROUND = re.compile(r"\bwho\s+(?:had\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 _PERSON_OBJ = re.compile(
     r"^\s+(?:him|her|them|both|everyone|people|residents|anyone|(?:a|the|his|her|their)\s+(?:\w+\s+)?(?:family|families|household))\b",
@@ -324,11 +361,31 @@ _CROSSING_SCENE = re.compile(
     r"\b(?:walked|swam|swum|crossed|sailed|drifted|landed|came\s+ashore|arrived|(?:first\s+)?(?:spotted|detected))\b",
     re.IGNORECASE,
 )
+_INTER_KOREAN = re.compile(
+    r"\b(?:military\s+demarcation\s+line|MDL|Northern\s+Limit\s+Line|NLL|DMZ|demilitari[sz]ed\s+zone|"
+    r"inter-Korean\s+(?:border|sea\s+border|maritime\s+border)|(?:eastern|western|east|west)\s+(?:sea|maritime)\s+"
+    r"(?:border|boundary)|(?:sea|maritime)\s+border\s+(?:into|to)\s+the\s+South)\b"
+)
+#: what a search took or found: it was part of the arrest (D30)
+_SEIZED = re.compile(
+    r"\b(?:took|taking|seized|seizing|confiscated|confiscating|found|finding|carried\s+off|took\s+away)\b",
+    re.IGNORECASE,
+)
+_PHONE = re.compile(r"(?:Chinese|mobile|smuggled|illegal)\s+(?:mobile\s+)?(?:phones?|handsets?|cellphones?)", re.I)
+_PENALTY = re.compile(r"\b(?:fines?|penalt(?:y|ies)|fees?|tax(?:es)?|deposit)\b", re.IGNORECASE)
 _DESTINATION = re.compile(
     r"\b(?:waiting|wait|hoping|hope|hopes|planning|plan|plans|want|wants|wanted|intend\w*|trying|tried|seeking|"
     r"preparing|about)\s+to\s+(?:[\w-]+\s+){0,2}?(?:to|for|in)\s+(?:the\s+)?$|\b(?:bound|headed|heading)\s+for\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+_ARRIVED_WHEN = re.compile(
+    r"(?:defected|fled|escaped)\s+to\s+(?:South\s+Korea|the\s+South|Seoul)\s+(?:in|last|early|late|mid-?)\s*"
+    r"(?:(?:19|20)\d\d|year|January|February|March|April|May|June|July|August|September|October|November|December)\b",
+    re.IGNORECASE,
+)
+_SINCE_PERFECT = re.compile(r"\b(?:ha(?:s|ve)|had)\s+since\b(?:\s+\w+){0,3}\s*$", re.IGNORECASE)
+_WHERE = re.compile(r",\s+(?:where|at\s+which|during\s+which|in\s+which)\b", re.IGNORECASE)
+_KP_SIDE = ("interrogation", "abuse", "sentence", "killing")
 _KP_ORGANS = ("mss", "mps", "border_guard", "military", "party", "judiciary", "task_force", "inminban", "state")
 _IN_PLACE = re.compile(r"\b(?:in|inside|at|on\s+the|within)\s+(?:the\s+)?$", re.IGNORECASE)
 _ONGOING_ANCHORS = {
@@ -410,6 +467,9 @@ class EnglishExtractor:
         self._sentence_cancel: list[re.Pattern[str]] = []
         self._blame = f.get("blame")
         self._south_korean = f.get("south_korean")
+        self._hearsay = f.get("hearsay")
+        if "unconfirmed" in f:
+            self._sentence_cancel.append(f["unconfirmed"])
         self._present = f.get("present")
         self._question = f.get("question")
         self._speech = self.lexicon.markers["speech"]
@@ -444,7 +504,7 @@ class EnglishExtractor:
         for sent in sentences:
             self._sentence(doc, sent, refs, ctx)
         incidents = _custody_of_questioning(_drop_beatings_of_killings(_drop_carried_out(ctx.incidents)))
-        incidents = _date_ongoing(_drop_caught_escapes(incidents), ctx.published)
+        incidents = _date_ongoing(_arrival_is_crossing(_drop_caught_escapes(incidents)), ctx.published)
         incidents = _dedupe(_date_manhunts(_date_bounded(incidents), ctx.published))
         incidents = self._place_unknown(text, sentences, refs, incidents)
         incidents.sort(key=lambda i: (i.quote_start or 0, SPECIFICITY[i.type]))
@@ -453,7 +513,7 @@ class EnglishExtractor:
     # ---- one sentence ---------------------------------------------------------------------------
     def _sentence(self, doc: Document, sent: Sentence, refs: list[PlaceRef], ctx: _Context) -> None:
         text = doc.text
-        dates = self.dates.find(sent.text, ctx.published, sent.start)
+        dates = [self._since_when(d, text, ctx) for d in self.dates.find(sent.text, ctx.published, sent.start)]
         agents = ctx.agents[sent.start]
         sref = [
             r
@@ -476,6 +536,13 @@ class EnglishExtractor:
         saved = ctx.last_date
         for d in dates:
             rng = self._resolve_date(d, ctx)
+            if d.relation == "since_anchor" and ctx.published is not None and d.text.lower().startswith("since"):
+                # "since the officer's arrest": from the act it names, where the report dates it (D6, D7)
+                noun = re.search(r"(\w+)$", d.text)
+                kinds = _EVENT_TYPES.get(noun.group(1).lower(), ()) if noun else ()
+                named = [i for i in ctx.incidents if i.type in kinds and i.date is not None]
+                if named and named[-1].date.start <= ctx.published:  # type: ignore[union-attr]
+                    rng = DateRange(named[-1].date.start, ctx.published)  # type: ignore[union-attr]
             if d.relation == "shift" and d.shift and (event := _AFTER_EVENT.match(text, d.end)):
                 kinds = _EVENT_TYPES.get(event.group("noun").lower(), ())
                 named = [i for i in ctx.incidents if i.type in kinds and i.date is not None]
@@ -559,6 +626,15 @@ class EnglishExtractor:
             ctx.last_count = numbered[0].victims
             ctx.pending_counts.clear()
 
+    def _since_when(self, d: DateMention, text: str, ctx: _Context) -> DateMention:
+        """The time of the act a "when" clause tells ("since August last year, when another soldier walked across")."""
+        if d.relation != "since" or not re.match(r",?\s+when\b", text[d.end : d.end + 8]):
+            return d
+        found = self.dates.find(re.sub(r"^since\b", "in", d.text, flags=re.IGNORECASE), ctx.published, d.start)
+        if len(found) != 1 or found[0].relation is not None or found[0].range is None:
+            return d
+        return dataclasses.replace(d, range=found[0].range, relation=None)
+
     def _make(
         self,
         doc: Document,
@@ -600,6 +676,14 @@ class EnglishExtractor:
                 if live:
                     # "following the disappearance" dates what follows, not the disappearance
                     options = [i for i in live if not (d.relation == "since_anchor" and _overlap(d, matches[i]))]
+                    # "fled on Oct. 27, and one has since been caught": the act came after the time told before it
+                    options = [
+                        i
+                        for i in options
+                        if not (
+                            d.end <= matches[i].start and _SINCE_PERFECT.search(doc.text, sent.start, matches[i].end)
+                        )
+                    ]
                     if not options:
                         continue
 
@@ -653,6 +737,16 @@ class EnglishExtractor:
             if standing == live or not any(assigned[i] for i in live if i not in standing):
                 break
             live = standing
+        # an act told in a relative clause of place ("a trial on Sept. 12, where five were sentenced") happened
+        # at the time the main clause gives the place (D1)
+        for k, (i, inc) in enumerate(made):
+            if inc.date is not None:
+                continue
+            where = [w for w in _WHERE.finditer(doc.text, sent.start, matches[i].start)]
+            if where:
+                before = [r for d, r in usable if r is not None and d.end <= where[-1].start() and d.relation is None]
+                if before:
+                    made[k] = (i, inc.with_(date=before[-1]))
         return [inc for _, inc in made]
 
     def _matches(self, sent: Sentence) -> list[_Match]:
@@ -661,6 +755,8 @@ class EnglishExtractor:
         for i in sorted(self._trigger_gate.open(sent.text.lower())):
             trig = triggers[i]
             for m in trig.regex.finditer(sent.text):
+                if trig.type == "bribery" and _PENALTY.search(m.group()):
+                    continue  # "paid a fine of 30,000 won": a penalty imposed (a sentence), not a bribe
                 found.append(_Match(trig, sent.start + m.start(), sent.start + m.end()))
         found.sort(key=lambda m: (m.start, SPECIFICITY[m.trigger.type]))
         # overlapping matches of different types: the more specific type wins (codebook §2)
@@ -725,8 +821,10 @@ class EnglishExtractor:
             return True
         if _CONDITIONAL.match(sent.text):
             return True
-        if _RUMOUR.search(text, sent.start, match.start):
-            return True  # "Rumours that three soldiers had deserted ...": hearsay, not a stated act
+        if _RUMOUR.search(text, sent.start, match.start) or (
+            self._hearsay is not None and self._hearsay.search(text, sent.start, match.start)
+        ):
+            return True  # "Rumours that three soldiers had deserted ...", "I heard that ...": hearsay, not a stated act
         subject = text[sent.start : match.start]
         if (
             match.trigger.type != "escape"
@@ -734,6 +832,13 @@ class EnglishExtractor:
             and self._south_korean.search(subject + span + text[match.end : match.end + 40])
         ):
             return True
+        if (
+            match.trigger.type == "surveillance"
+            and _RAID.match(span)
+            and _SEIZED.search(text, match.end, sent.end)
+            and any(i.type == "arrest" for i in ctx.incidents)
+        ):
+            return True  # D30: a search that takes the items (or the people) is part of the arrest told
         if _ATTEMPT_BEFORE.search(text[max(sent.start, match.start - 40) : match.start]):
             return True
         if self._present is not None and match.trigger.type != "crackdown" and self._present.match(span):
@@ -744,13 +849,40 @@ class EnglishExtractor:
             and any(i.type == match.trigger.type for i in ctx.incidents)
         ):
             return True
+        if (
+            _PARTICIPLE_START.match(span)
+            and _DEFINITE_NP.search(before)
+            and any(i.type == match.trigger.type for i in ctx.incidents)
+        ):
+            return True  # "the man sentenced to death": a reduced relative naming an act told before
+        if (
+            match.trigger.type == "interrogation"
+            and _GIVEN_QUESTIONING.match(span)
+            and any(i.type == "interrogation" for i in ctx.incidents)
+        ):
+            return True  # "during the questioning": the questioning already told
+        part = _GROUP_PART.match(text, sent.start, match.start)
+        if (
+            part is not None
+            and match.trigger.type in _GROUP_TYPES
+            and any(
+                i.type == match.trigger.type
+                and i.victims is not None
+                and i.victims.count > _part_size(part.group())
+                and sent.paragraph - 1 <= i.evidence.get("paragraph", -9) <= sent.paragraph  # type: ignore[operator]
+                for i in ctx.incidents
+            )
+        ):
+            return True  # "five were sentenced ... One man got death, the other two ...": parts of one act (§1)
         if match.trigger.type != "crackdown" and _ORDERED_TO.search(
             text[max(sent.start, match.start - 90) : match.start]
         ):
             return True  # an infinitive: what was ordered or planned, not what was done
         if match.trigger.type == "escape":
-            if _RELATIVE_BACKGROUND.search(text[max(sent.start, match.start - 30) : match.start]):
-                return True
+            if _RELATIVE_BACKGROUND.search(text[max(sent.start, match.start - 30) : match.start]) and not (
+                _ARRIVED_WHEN.match(text, match.start, min(sent.end, match.end + 70))
+            ):
+                return True  # background; but "a woman who defected to South Korea in 2011" is an act with its time
             if self.lexicon.markers.get("attempt") and self.lexicon.markers["attempt"].search(
                 text[max(sent.start, match.start - 25) : match.start]
             ):
@@ -851,14 +983,20 @@ class EnglishExtractor:
                 cut = sent.start + m.end()
             if m2 := re.search(r"\bthat\s", text[cut : match.start]):
                 cut = cut + m2.end()
+            for m3 in _WHERE.finditer(text, cut, match.start):
+                cut = m3.end()  # "a centre run by the MSS, where they are questioned": the MSS is in charge (D33)
             codes = {
                 a[2]
                 for a in agents
                 if not (cut <= a[0] < match.start)
                 and not re.search(r"\b(?:to|for|with|from|against)\s+(?:the\s+)?$", text[max(0, a[0] - 12) : a[0]])
             } - {"state"}
+            kp_codes = codes & set(_KP_ORGANS)
             if len(codes) == 1:
                 perp = codes.pop()
+            elif len(kp_codes) == 1 and kind in _KP_SIDE:
+                # "returned by China ... held by the MSS and beaten": the act is on the North's side
+                perp = kp_codes.pop()
             elif ctx.single_agent:
                 perp = ctx.single_agent
         location = self._location(text, sent, match, sref, ctx, kind, perp)
@@ -868,6 +1006,7 @@ class EnglishExtractor:
             and location.admin2 is None
             and kind != "crackdown"
             and not any(r.place is not None for r in sref)
+            and not _TRANSIT.search(sent.text)  # "as they were moving on": not the city they were in
         ):
             same = [
                 i
@@ -1074,13 +1213,23 @@ class EnglishExtractor:
         cut = sent.start
         for m in _STRONG_BREAK.finditer(text[sent.start : match.start]):
             cut = sent.start + m.end()
+        # a relative clause of place or time has its own subject ("made 4,000 residents attend a trial, where five
+        # people were sentenced")
+        for m in _WHERE.finditer(text, cut, match.start):
+            cut = m.end()
         left = [c for c in counts if c.end <= match.start and c.start >= cut]
         left = left or [c for c in counts if c.end <= match.start and c.start >= sent.start]
         left = [
             c for c in left if not re.search(r"(?:among\s+them|including|of)\s+$", text[max(0, c.start - 15) : c.start])
         ]
         right = [c for c in counts if c.start >= match.start and c.start <= match.end + 50 and c.end > match.start]
-        right = [c for c in right if not re.search(r"\bof\s+$", text[max(0, c.start - 6) : c.start])]
+        # "the arrest of two" inside a nominal trigger names its victims; "one of the men" after it does not
+        right = [
+            c
+            for c in right
+            if not re.search(r"\bof\s+$", text[max(0, c.start - 6) : c.start])
+            or (match.trigger.voice == "nominal" and c.end <= match.end)
+        ]
         # "..., the resident said": the source, not the victims
         right = [c for c in right if not _SPEAKER_AFTER.match(text, c.end)]
         # people named in a prepositional phrase after the verb ("to the border guard") are not the victims
@@ -1089,6 +1238,7 @@ class EnglishExtractor:
             for c in right
             if not _IN_PP.search(text[max(0, c.start - 10) : c.start])
             or c.start < match.end
+            or (kind == "sentence" and _SENTENCE_TO_PERSON.search(text, max(0, c.start - 30), c.end))
             or (kind == "surveillance" and re.search(r"\bfor\s+$", text[max(0, c.start - 5) : c.start]))
         ]
         by_after = re.match(r"^\s+by\b", text[match.end : match.end + 5])
@@ -1109,6 +1259,9 @@ class EnglishExtractor:
             if re.match(r"being\b", text[match.start : match.end], re.IGNORECASE):
                 # "watched three women being shot": the people right before a reduced passive
                 order = [c for c in left if match.start - c.end <= 2] + left
+        elif intransitive and _RELATIVE_BACKGROUND.search(text, max(sent.start, match.start - 30), match.start):
+            # "the family of a woman who defected": the antecedent of "who"
+            order = [c for c in counts if sent.start <= c.start and c.end <= match.start][-1:]
         elif intransitive:
             order = left + right
         else:
@@ -1150,9 +1303,12 @@ class EnglishExtractor:
     def _last_count(self, ctx: _Context) -> Victims | None:
         """The count a "they" or "the family" refers back to: the latest sentence that gave one."""
         for sent in reversed(ctx.pending_counts):
+            text = _TEXT.get()
             numbered = [
-                c for c in self.counts.find(sent.text, sent.start) if c.kind in ("number", "coref") and c.victims
-            ]
+                c
+                for c in self.counts.find(sent.text, sent.start)
+                if c.kind in ("number", "coref") and c.victims and not _SPEAKER_AFTER.match(text, c.end)
+            ]  # "one of the sources said" is a speaker, not the people "they" refers to
             if numbered:
                 ctx.last_count = numbered[0].victims
                 break
@@ -1442,11 +1598,14 @@ class EnglishExtractor:
                 )
             )
             and not re.match(r"[\s-]based\b", text[r.end : r.end + 8])
+            # "questioned about their time in China": the topic of the questioning, not where it happened
+            and not (kind in _QUESTIONING and r.start > match.end and _TOPIC.search(text, match.end, r.start))
             and not (perp in _KP_ORGANS and _FOREIGN_ORGAN_IN.search(text[max(0, r.start - 60) : r.start]))
             and not (
                 kind == "sentence"
                 and r.start > match.end
                 and re.search(r"\b(?:to|into|including)\b", text[match.end : r.start])
+                and not _SENTENCE_TO_PERSON.search(text, match.start, r.start)
             )
         ]
         places = [r for r in usable if r.place is not None]
@@ -1461,6 +1620,7 @@ class EnglishExtractor:
                 and (
                     r.location.country != "KP" or re.search(r"\bat\s+(?:the\s+)?$", text[max(0, r.start - 8) : r.start])
                 )
+                and not (perp == "china" and r.location.country == "KR")  # "drew condemnation from Seoul"
             ]
             if handover:
                 return _combine(handover, match)
@@ -1472,12 +1632,22 @@ class EnglishExtractor:
             # a destination not yet reached ("waiting to fly to Seoul") is not where they crossed or arrived
             places = [r for r in places if not _DESTINATION.search(text[max(0, r.start - 40) : r.start])]
             countries = [r for r in countries if not _DESTINATION.search(text[max(0, r.start - 40) : r.start])]
+            kr = [r for r in countries if r.location.country == "KR"]
+            arrived = [r for r in kr if match.start <= r.start <= match.end + 12]
+            crossed = [
+                r
+                for r in places
+                if r.location.country != "KR"
+                and _near_trigger(text, r, match)
+                and not re.search(r"\bwho\b", text[r.end : match.start])  # a place of the main clause
+            ]
+            if arrived and not crossed:
+                places = [r for r in places if r.location.country == "KR"]  # "defected to South Korea in 2011"
             if places:
                 via = [r for r in places if _VIA.search(text[max(0, r.start - 14) : r.start])]
                 return _combine(via or places, match)
-            kr = [r for r in countries if r.location.country == "KR"]
-            if kr:
-                return Location("KR")
+            if kr or _INTER_KOREAN.search(sent.text):
+                return Location("KR")  # D35: a crossing of the MDL or the sea border lands in the South
             third = [
                 r for r in countries if r.location.country not in ("KP", "CN", "RU") and _near_trigger(text, r, match)
             ]
@@ -1505,7 +1675,8 @@ class EnglishExtractor:
                 # a foreign authority's act with no place of its own: where the paragraph has the people abroad
                 code = "CN" if perp == "china" else None
                 if ctx.last_loc is not None and ctx.last_loc[0] == sent.paragraph and code == ctx.last_loc[1].country:
-                    return ctx.last_loc[1]
+                    loc = ctx.last_loc[1]
+                    return Location(loc.country, loc.admin1) if _TRANSIT.search(sent.text) else loc
                 # else the place of that country the paragraph named before ("... reached Shenyang. But Chinese
                 # agents picked them up"); only its province when they were moving on from it
                 para_start = text.rfind("\n", 0, sent.start) + 1
@@ -1699,7 +1870,18 @@ class EnglishExtractor:
                 for m in cue.regex.finditer(text, a, b):
                     hits.append((m.start(), rank, cue.code))
         hits.sort()
-        return hits
+        # a phone searched for or holding media ("search their mobile phones for South Korean songs") is the
+        # carrier of the media, not outside contact
+        media = [p for p, _r, c in hits if c == "foreign_media"]
+        return [
+            h
+            for h in hits
+            if not (
+                h[2] == "outside_contact"
+                and _PHONE.match(text, h[0])
+                and any(h[0] < p <= h[0] + 90 and not re.search(r"[.;]", text[h[0] : p]) for p in media)
+            )
+        ]
 
 
 # ---- helpers ------------------------------------------------------------------------------------
@@ -1719,6 +1901,16 @@ def publication_from_url(url: str | None) -> dt.date | None:
             return None
     m = _URL_YEAR.search(url)
     return dt.date(int(m.group(1)), 12, 31) if m else None
+
+
+def _part_size(phrase: str) -> int:
+    """The number a part of a group names ("the other two" 2, "one man" 1); 1 when it names none."""
+    for word in re.findall(r"\w+", phrase.lower()):
+        if word.isdigit():
+            return int(word)
+        if word in _SMALL_NUMBERS:
+            return _SMALL_NUMBERS[word]
+    return 1
 
 
 def _trim_quote(text: str, start: int, end: int) -> tuple[int, int]:
@@ -1824,6 +2016,26 @@ def _drop_caught_escapes(incidents: list[Incident]) -> list[Incident]:
                 continue
         out.append(inc)
     return out
+
+
+def _arrival_is_crossing(incidents: list[Incident]) -> list[Incident]:
+    """An arrival in the South and the crossing that began it, told of the same people, are one escape: it
+    takes the crossing's time and place (codebook: escape, where they crossed; else where they arrived)."""
+    escapes = [i for i in incidents if i.type == "escape"]
+    arrivals = [i for i in escapes if _ARRIVAL.match(str(i.evidence.get("trigger", "")))]
+    crossings = [
+        i
+        for i in escapes
+        if not _ARRIVAL.match(str(i.evidence.get("trigger", ""))) and i.date is not None and i.location is not None
+    ]
+    if len(arrivals) != 1 or len(crossings) != 1:
+        return incidents
+    arrival, crossing = arrivals[0], crossings[0]
+    if (arrival.victims and crossing.victims and arrival.victims.count != crossing.victims.count) or (
+        arrival.date is not None and crossing.date is not None and crossing.date.start > arrival.date.end
+    ):
+        return incidents
+    return [i for i in incidents if i is not arrival]
 
 
 def _date_ongoing(incidents: list[Incident], published: dt.date | None) -> list[Incident]:
@@ -2021,6 +2233,13 @@ def _lead_retold(a: Incident, b: Incident, lead: int | None) -> bool:
     return True
 
 
+def _same_area(la: Location | None, lb: Location | None) -> bool:
+    """Two locations that may name one place: one unknown or coarser, or both the same."""
+    if la is None or lb is None:
+        return True
+    return la.country == lb.country and not (la.admin1 and lb.admin1 and la != lb)
+
+
 def _compatible(a: Incident, b: Incident, lead: int | None = None) -> bool:
     if a.type != b.type:
         return False
@@ -2036,6 +2255,15 @@ def _compatible(a: Incident, b: Incident, lead: int | None = None) -> bool:
         and a.date.overlaps(b.date)
     ):
         return True  # D19: the lead's "authorities" and the organ the body names are one measure
+    if (
+        a.type == "official_punishment"
+        and a.victims is not None
+        and a.victims == b.victims
+        and a.date == b.date
+        and (a.perpetrator in (None, "state", b.perpetrator) or b.perpetrator in (None, "state"))
+        and _same_area(a.location, b.location)
+    ):
+        return True  # the same officials, counted the same, told in the lead and again in the body
     if (
         a.perpetrator
         and b.perpetrator

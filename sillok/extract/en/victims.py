@@ -113,6 +113,8 @@ class CountRecognizer:
             rf"[\w-]+-year-old|(?!(?:and|or|of|in|from|who|with|to|at|the|a|an|his|her|their|on|they|he|she|we|it|were|was|are|is|had|has|have|been|by)\b)(?![\w-]+ed\b)[\w-]+)){{0,3}}\s+{person}\b)"
             # "three of his regular customers": a part of a group named by its owner
             rf"|(?P<partof>(?P<p1>{_NUM})\s+of\s+(?:his|her|their|its|the\s+\w+(?:'s|’s))\s+(?:[\w-]+\s+){{0,2}}?{person}\b)"
+            # "two who tried to hold on to their goods": a number as the head of a relative clause
+            rf"|(?P<numwho>(?P<w1>{_NUM})\s+(?:of\s+them\s+)?who\b)"
             # "the seven", "all 29", "both men", "the other nine", "the remaining nine", "the eight"
             rf"|(?P<coref>(?:the|all|all\s+the|the\s+other|the\s+remaining|these|those)\s+(?P<c1>{_NUM})(?!\s*(?:-|–)?\s*(?:year|month|day|week|percent|km|kilomet|yuan|won|dollar|metres|meters|%|p\.m|a\.m|\d)))"
             r"|(?P<both>\bboth(?:\s+(?:men|women|of\s+them))?\b)"
@@ -134,6 +136,14 @@ class CountRecognizer:
             rf"(?:\s+surnamed\s+\w+|,\s*\d+,?|\s+in\s+(?:his|her|their)\s+\w+|\s+aged\s+\d+(?:\s+and\s+\d+)?)*\s*,?\s+"
             rf"(?:and|along\s+with|together\s+with|with)\s+(?:(?:his|her|their)\s+)?"
             rf"(?:(?P<n>{_NUM})\s+{_MOD}{person}|(?P<one>(?:(?:a|an)\s+)?{_MOD}{_SING}))\b",
+            re.IGNORECASE,
+        )
+
+        # "the head of the MSS office in X County, Y Province, and two of his deputies": a counted group joined
+        # after the first person's of-phrase (a title and its office)
+        self._conj_pp = re.compile(
+            rf"(?:\s+[a-z][\w-]*)?\s+of\s+[^.;“”\"]{{1,90}}?,?\s+and\s+(?:(?:his|her|their)\s+)?"
+            rf"(?P<n>{_NUM})\s+(?:of\s+(?:his|her|their|the)\s+)?{_MOD}{person}\b",
             re.IGNORECASE,
         )
 
@@ -159,6 +169,9 @@ class CountRecognizer:
                     extra = 1 if conj.group("one") else parse_number(conj.group("n")) or 0
                     victims = Victims(victims.count + extra, victims.qualifier)
                     end = conj.end()
+                elif kind == "number" and victims.count == 1 and (pp := self._conj_pp.match(text, end)):
+                    victims = Victims(1 + (parse_number(pp.group("n")) or 0), victims.qualifier)
+                    end = pp.end()
             covered = end
             out.append(CountMention(offset + m.start(), offset + end, kind, victims))
         return out
@@ -189,6 +202,9 @@ class CountRecognizer:
             return "number", Victims(n, qual)
         if g["partof"]:
             n = parse_number(g["p1"])
+            return ("number", Victims(n, "exact")) if n else (None, None)
+        if g["numwho"]:
+            n = parse_number(g["w1"])
             return ("number", Victims(n, "exact")) if n else (None, None)
         if g["coref"]:
             n = parse_number(g["c1"])
