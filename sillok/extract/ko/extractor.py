@@ -154,8 +154,10 @@ HANDOVER_PLACE = re.compile(
     r"^\s*(?:세관|해관|통상구|구안|다리|대교|변방대|변방구류소)?\s*(?:을|를)\s*(?:통해|거쳐)|^\s*(?:세관|해관|통상구)"
 )
 #: People made to attend a public trial or execution (D20: reason null).
-ATTENDANCE = re.compile(r"참가|참석|동원|불러\s*모|모이라|지켜보")
+ATTENDANCE = re.compile(r"참가|참석|동원|불러\s*모|모이라|지켜보|지켜봐|불려\s*나|빠짐없이\s*나오|나오라")
 PUBLIC_PUNISHMENT = re.compile(r"재판|처형|총살|현장")
+#: Made to watch an execution told before: "처형 현장에는 … 불려 나와 이를 지켜봐야 했다".
+WATCHED = re.compile(r"(?:처형|총살)\s*(?:현장|장소)|(?:이를|그\s*장면을|처형을|총살을)\s*(?:모두\s*)?지켜")
 #: A trial named, and a span that runs until it or until a release.
 TRIAL = re.compile(r"재판|판결")
 UNTIL_TRIAL = re.compile(r"(?:재판|선고|판결)[^.,]{0,12}까지")
@@ -666,7 +668,7 @@ class KoreanExtractor:
             date = self._date(ctx, cand, ttype, [t for t in times if in_group(t.start, t.end)], state)
             clause = (_clause_start_char(ctx, cand), _clause_end_char(ctx, cand))
             victims = None
-            if ttype not in ("crackdown", "bribery"):
+            if ttype not in ("crackdown", "bribery") and not cand.trigger.apart:
                 victims = self._victims(ctx, cand, [c for c in counts if in_group(c.start, c.end)], state)
             perpetrator = None if ttype in TYPES_WITHOUT_PERPETRATOR else self._perpetrator(ctx, cand, ttype, state)
             location, wide = self._location(ctx, cand, ttype, perpetrator, state)
@@ -681,6 +683,8 @@ class KoreanExtractor:
                     reason = None  # ordered attendance at a trial or an execution (D20)
                 if ttype == "crackdown" and not mine and BORDER_DUTY.search(sent.text):
                     reason = None  # border measures whose target is not stated (D20)
+            if ttype == "crackdown" and WATCHED.search(sent.text):
+                date, location = _punishment_watched(state, date, location)
             out.append(
                 Incident(
                     type=ttype,
@@ -888,6 +892,8 @@ class KoreanExtractor:
                     continue  # officials of the unit as the people acted on
             if re.match(r"^\s*(?:소식통|출신)", after):
                 continue  # a source
+            if ttype == "repatriation" and _receiving(code, after):
+                continue  # "북측 보위원들에게 넘겨졌다": the North's side receives; the handing state acts (D15)
             topic = bool(re.match(r"^(?:들)?(?:은|는)", after))
             if not topic and not own(a_start, a_end):
                 continue
@@ -915,6 +921,8 @@ class KoreanExtractor:
             return "china"
         if ttype == "repatriation" and re.search(r"러시아|베트남|라오스|태국|몽골|캄보디아", text):
             return "other"  # a return by another state (D15)
+        if ttype == "repatriation" and state.arrest_perpetrator in ("china", "other"):
+            return state.arrest_perpetrator  # the state that held them hands them over
         if ttype in ("interrogation", "abuse") and state.in_custody:
             return state.arrest_perpetrator  # the authority in charge of the case (D33)
         if ttype == "sentence" and state.trial:
@@ -1242,6 +1250,22 @@ def _ongoing_since(sent: Sentence, start: int, ttype: str) -> bool:
         and bool(SINCE.search(before))
         and bool(DEFINITE.search(sent.text))
     )
+
+
+def _punishment_watched(
+    state: _DocState, date: DateRange | None, location: Location | None
+) -> tuple[DateRange | None, Location | None]:
+    """People made to watch the execution told before ("처형 현장에는 … 불려 나와 이를 지켜봐야 했다"):
+    the attendance is at that execution's time and place when the sentence gives none of its own."""
+    for _n, inc in reversed(state.incidents):
+        if inc.type == "execution":
+            return date or inc.date, location if location is not None and location.admin1 else inc.location
+    return date, location
+
+
+def _receiving(code: str, after: str) -> bool:
+    """A North Korean office named as the one people were handed to ("보위원들에게", "보위부로")."""
+    return code not in ("china", "other") and bool(re.match(r"^(?:들)?\s*(?:에게|에|한테|으로|로)(?![가-힣])", after))
 
 
 def _found_in_custody(text: str, state: _DocState) -> bool:
