@@ -550,8 +550,10 @@ class KoreanExtractor:
                 return None
         if any(p.match(near_stream) for p in lex.intent):
             return None
+        if _rule_present(tokens, last) and any(t.tag == "EC" and t.form in ("면", "으면") for t in tokens[:first]):
+            return None  # "붙잡으면 북한 측에 넘긴다": a rule, not a report of an act
         habit_text = sent.text
-        if trig.type == "surveillance" and DEFINITE.search(sent.text) and not _generic_present(tokens):
+        if trig.type == "surveillance" and DEFINITE.search(sent.text) and not _rule_present(tokens, last):
             # "보위원이 수시로 집에 들러": how often definite people are watched
             habit_text = FREQUENT.sub(lambda m: " " * len(m.group()), sent.text)
             tail_text = FREQUENT.sub(lambda m: " " * len(m.group()), tail_text)
@@ -1261,6 +1263,17 @@ def _punishment_watched(
         if inc.type == "execution":
             return date or inc.date, location if location is not None and location.admin1 else inc.location
     return date, location
+
+
+def _rule_present(tokens: tuple[Token, ...], last: int) -> bool:
+    """Whether the trigger is the sentence's own predicate in the plain present ("북한 측에 넘긴다",
+    "감시한다"): with a condition or an adverb of frequency, what is done as a rule."""
+    i = last
+    while i < len(tokens) and (tokens[i].tag in ("XSV", "VX") or tokens[i].form in ("되", "하", "당하")):
+        i += 1
+    if i >= len(tokens) or tokens[i].tag != "EF" or tokens[i].form not in ("는다", "ᆫ다"):
+        return False
+    return not any(t.tag == "EF" for t in tokens[i + 1 :])
 
 
 def _receiving(code: str, after: str) -> bool:
