@@ -672,6 +672,8 @@ class KoreanExtractor:
             victims = None
             if ttype not in ("crackdown", "bribery") and not cand.trigger.apart:
                 victims = self._victims(ctx, cand, [c for c in counts if in_group(c.start, c.end)], state)
+            if ttype == "surveillance" and victims is None and state.has_missing and not state.in_custody:
+                victims = _hunted(state)  # a manhunt: the people who fled or went missing (D6)
             perpetrator = None if ttype in TYPES_WITHOUT_PERPETRATOR else self._perpetrator(ctx, cand, ttype, state)
             location, wide = self._location(ctx, cand, ttype, perpetrator, state)
             reason = None
@@ -1274,6 +1276,14 @@ def _rule_present(tokens: tuple[Token, ...], last: int) -> bool:
     if i >= len(tokens) or tokens[i].tag != "EF" or tokens[i].form not in ("는다", "ᆫ다"):
         return False
     return not any(t.tag == "EF" for t in tokens[i + 1 :])
+
+
+def _hunted(state: _DocState) -> Victims | None:
+    """The people of the last disappearance or escape told: whom a manhunt is for."""
+    for _n, inc in reversed(state.incidents):
+        if inc.type in ("disappearance", "escape"):
+            return inc.victims
+    return None
 
 
 def _receiving(code: str, after: str) -> bool:
