@@ -217,6 +217,10 @@ CORRUPTION_CUE = re.compile(r"뇌물|뒷거래|뒷돈|묵인|봐주|직권남용
 #: "지난달 초부터 … 추적해 왔다": an act on definite people told from a start it names is going on, not a habit.
 SINCE = re.compile(r"부터")
 #: How often definite people are watched ("수시로 집에 들러"): the manner of a surveillance, not a habit.
+#: Definite people watched: a named person, "그를", "이들", the family of the story (not "탈북자 가족들").
+WATCHED_PEOPLE = re.compile(
+    r"[가-힣]\s*씨|그를|그녀|그의|이들|일가족|부부|(?<!탈북자)(?<!탈북민)(?<!탈북자\s)(?<!탈북민\s)가족(?!들)"
+)
 FREQUENT = re.compile(r"수시로|매일|날마다|밤마다|하루에도\s*몇\s*(?:번|차례)|틈틈이|수시")
 #: Head nouns that end an adnominal clause of cause: "돈을 쥐여 준 덕분에 건널 수 있었다".
 CAUSE_HEADS = frozenset({"덕분", "때문", "탓", "덕", "바람"})
@@ -553,7 +557,7 @@ class KoreanExtractor:
         if _rule_present(tokens, last) and any(t.tag == "EC" and t.form in ("면", "으면") for t in tokens[:first]):
             return None  # "붙잡으면 북한 측에 넘긴다": a rule, not a report of an act
         habit_text = sent.text
-        if trig.type == "surveillance" and DEFINITE.search(sent.text) and not _rule_present(tokens, last):
+        if trig.type == "surveillance" and WATCHED_PEOPLE.search(sent.text) and not _rule_present(tokens, last):
             # "보위원이 수시로 집에 들러": how often definite people are watched
             habit_text = FREQUENT.sub(lambda m: " " * len(m.group()), sent.text)
             tail_text = FREQUENT.sub(lambda m: " " * len(m.group()), tail_text)
@@ -1252,7 +1256,7 @@ def _ongoing_since(sent: Sentence, start: int, ttype: str) -> bool:
     return (
         ttype in ("surveillance", "interrogation", "abuse", "crackdown")
         and bool(SINCE.search(before))
-        and bool(DEFINITE.search(sent.text))
+        and bool(WATCHED_PEOPLE.search(sent.text))
     )
 
 
