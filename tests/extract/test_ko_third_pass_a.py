@@ -422,3 +422,20 @@ def test_yet_more_wordings(ko: KoreanExtractor, text: str, type_: str) -> None:
 
 def test_a_posture_outside_custody_is_not_abuse(ko: KoreanExtractor) -> None:
     assert types(ko, "그는 지난달 아이들을 엎드리게 하고 사진을 찍었다.") == []
+
+
+def test_food_withheld_from_a_detainee_is_abuse(ko: KoreanExtractor) -> None:
+    text = "그는 지난 2월 안전부에 붙잡혔다. 구류장에서는 먹을 것도 제대로 주지 않아 몸이 많이 상했다."
+    assert "abuse" in types(ko, text)
+
+
+def test_an_inspection_team_examining_a_unit_is_an_official_punishment(ko: KoreanExtractor) -> None:
+    text = "지난달 하순부터 중앙 검열단이 국경경비대대에 내려와 밀수 묵인과 뇌물 수수 실태를 조사했다."
+    got = types(ko, text)
+    assert "official_punishment" in got and "crackdown" not in got, got
+
+
+def test_an_inspection_team_checking_residents_phones_stays_a_crackdown(ko: KoreanExtractor) -> None:
+    text = "지난 11일부터 도 검열그루빠가 인민반을 돌며 주민들의 손전화 사용 실태를 검열하고 있다."
+    got = types(ko, text)
+    assert "crackdown" in got and "official_punishment" not in got, got

@@ -711,6 +711,7 @@ class KoreanExtractor:
                         "count": _count_kind(victims, counts),
                         "joined": ttype == "arrest" and bool(JOINED.search(sent.text)),
                         "wide": wide,
+                        "apart": cand.trigger.apart,
                     },
                 )
             )
@@ -1522,6 +1523,8 @@ def _merge(incidents: list[tuple[int, Incident]], lead: set[int] = frozenset()) 
         for i, (m, prev) in enumerate(out):
             if prev.type != inc.type or m == n:
                 continue
+            if bool(prev.evidence.get("apart")) != bool(inc.evidence.get("apart")):
+                continue  # an inspection and the dismissals it produced are two acts (D27)
             dates = (
                 prev.date is not None
                 and inc.date is not None
