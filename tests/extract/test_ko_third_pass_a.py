@@ -430,7 +430,7 @@ def test_food_withheld_from_a_detainee_is_abuse(ko: KoreanExtractor) -> None:
 
 
 def test_an_inspection_team_examining_a_unit_is_an_official_punishment(ko: KoreanExtractor) -> None:
-    text = "지난달 하순부터 중앙 검열단이 국경경비대대에 내려와 밀수 묵인과 뇌물 수수 실태를 조사했다."
+    text = "지난달 하순부터 중앙 검열단이 국경경비대대에 내려와 밀수 묵인과 뇌물 수수 실태를 검열했다."
     got = types(ko, text)
     assert "official_punishment" in got and "crackdown" not in got, got
 

@@ -825,7 +825,7 @@ class KoreanExtractor:
             release = RELEASE.search(text)
             after = release.start() if release else len(text)
             later = [t for t in ctx.times if t.start > after and t.kind == "date" and t.range is not None]
-            end = later[0].range if later else None
+            end = later[0].range if later else _death_in_custody(state)
         if end is None or end.end < state.custody.start:
             return None
         return DateRange(state.custody.start, end.end)
@@ -1281,6 +1281,14 @@ def _rule_present(tokens: tuple[Token, ...], last: int) -> bool:
     if i >= len(tokens) or tokens[i].tag != "EF" or tokens[i].form not in ("는다", "ᆫ다"):
         return False
     return not any(t.tag == "EF" for t in tokens[i + 1 :])
+
+
+def _death_in_custody(state: _DocState) -> DateRange | None:
+    """The date of a death in custody told before: what bounds the treatment of the detainee (D2, D26)."""
+    for _n, inc in reversed(state.incidents):
+        if inc.type == "killing" and inc.date is not None:
+            return inc.date
+    return None
 
 
 def _hunted(state: _DocState) -> Victims | None:
