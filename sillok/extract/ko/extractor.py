@@ -34,7 +34,7 @@ from sillok.models import (
 from sillok.places import Gazetteer, Place, load_gazetteer
 from sillok.settings import Settings
 
-VERSION = "0.6.1"
+VERSION = "0.7.0"
 
 #: Connective endings that close a clause.
 CLAUSE_EC = frozenset(
@@ -154,8 +154,10 @@ HANDOVER_PLACE = re.compile(
     r"^\s*(?:세관|해관|통상구|구안|다리|대교|변방대|변방구류소)?\s*(?:을|를)\s*(?:통해|거쳐)|^\s*(?:세관|해관|통상구)"
 )
 #: People made to attend a public trial or execution (D20: reason null).
-ATTENDANCE = re.compile(r"참가|참석|동원|불러\s*모|모이라|지켜보")
+ATTENDANCE = re.compile(r"참가|참석|동원|불러\s*모|모이라|지켜보|지켜봐|불려\s*나|빠짐없이\s*나오|나오라")
 PUBLIC_PUNISHMENT = re.compile(r"재판|처형|총살|현장")
+#: Made to watch an execution told before: "처형 현장에는 … 불려 나와 이를 지켜봐야 했다".
+WATCHED = re.compile(r"(?:처형|총살)\s*(?:현장|장소)|(?:이를|그\s*장면을|처형을|총살을)\s*(?:모두\s*)?지켜")
 #: A trial named, and a span that runs until it or until a release.
 TRIAL = re.compile(r"재판|판결")
 UNTIL_TRIAL = re.compile(r"(?:재판|선고|판결)[^.,]{0,12}까지")
@@ -192,8 +194,11 @@ NAMED_ACT = frozenset(
         "대부분",
         "건수",
         "사례",
+        "기간",
     }
 )
+#: Acts told before that a later mention of a type names ("아들이 사라진 직후": the escape told before).
+_TOLD_AS = {"disappearance": ("disappearance", "escape")}
 #: Nouns after an adnominal clause that make it the time of another act: "봉쇄된 뒤", "풀려난 다음".
 AFTER_NOUNS = frozenset({"뒤", "후", "이후", "다음", "무렵", "때", "당시", "즈음", "직후", "와중"})
 #: "아내도 이때 같이 붙잡혔다": people joined to an arrest told before.
@@ -209,6 +214,19 @@ BORDER_GUARD = re.compile(r"국경\s*경[계비]|경비대|경계근무")
 CHARGE = re.compile(r"혐의|죄로|죄목|죄를|이유로")
 SOME = re.compile(r"(?:일부|상당수|대부분|많은\s*이들?|다수)(?:는|가|이|은|도|\s)")
 CORRUPTION_CUE = re.compile(r"뇌물|뒷거래|뒷돈|묵인|봐주|직권남용|허위\s*보고")
+#: "지난달 초부터 … 추적해 왔다": an act on definite people told from a start it names is going on, not a habit.
+SINCE = re.compile(r"부터")
+#: How often definite people are watched ("수시로 집에 들러"): the manner of a surveillance, not a habit.
+#: Definite people watched: a named person, "그를", "이들", the family of the story (not "탈북자 가족들").
+WATCHED_PEOPLE = re.compile(
+    r"[가-힣]\s*씨|그를|그녀|그의|이들|일가족|부부|(?<!탈북자)(?<!탈북민)(?<!탈북자\s)(?<!탈북민\s)가족(?!들)"
+)
+FREQUENT = re.compile(r"수시로|매일|날마다|밤마다|하루에도\s*몇\s*(?:번|차례)|틈틈이|수시")
+#: Head nouns that end an adnominal clause of cause: "돈을 쥐여 준 덕분에 건널 수 있었다".
+CAUSE_HEADS = frozenset({"덕분", "때문", "탓", "덕", "바람"})
+#: Things found in a home searched during or right after an arrest: part of the arrest (D30).
+FOUND = re.compile(r"찾아내|찾아냈|찾아낸|발견|압수|나왔|나온|적발")
+ARREST_WORD = re.compile(r"연행|체포|붙잡|잡아|끌고|끌려|구속|잡혀|검거")
 
 
 _PlaceMention = tuple[tuple[int, int], Place]
@@ -517,6 +535,7 @@ class KoreanExtractor:
         opening = next((i for i in range(last, clause_end + 1) if tokens[i].form in ("“", '"')), None)
         if opening is not None and opening > last:
             clause_end = opening - 1
+        clause_end = _cause_head(tokens, last, clause_end)
         tail_tokens = tokens[last : clause_end + 1]
         tail_stream, _ = _stream(tail_tokens)
         skip = last
@@ -527,12 +546,22 @@ class KoreanExtractor:
         clause_text = sent.text[start : tokens[clause_end].end - base]
         if re.match(r"^\s*(?:하|시키|되)?(?:라|으라)(?:는|고|’|'|$)", sent.text[end : end + 6]):
             return None  # an imperative: the content of an order
+        ongoing = _ongoing_since(sent, start, trig.type)
         for group in (lex.negation, lex.speculation, lex.habit):
+            if group is lex.habit and ongoing:
+                continue
             if any(p.search(tail_stream) for p in group):
                 return None
         if any(p.match(near_stream) for p in lex.intent):
             return None
-        if lex.clause_words.search(tail_text) or HABIT.search(sent.text) or LAW_SUBJECT.search(sent.text):
+        if _rule_present(tokens, last) and any(t.tag == "EC" and t.form in ("면", "으면") for t in tokens[:first]):
+            return None  # "붙잡으면 북한 측에 넘긴다": a rule, not a report of an act
+        habit_text = sent.text
+        if trig.type == "surveillance" and WATCHED_PEOPLE.search(sent.text) and not _rule_present(tokens, last):
+            # "보위원이 수시로 집에 들러": how often definite people are watched
+            habit_text = FREQUENT.sub(lambda m: " " * len(m.group()), sent.text)
+            tail_text = FREQUENT.sub(lambda m: " " * len(m.group()), tail_text)
+        if lex.clause_words.search(tail_text) or HABIT.search(habit_text) or LAW_SUBJECT.search(sent.text):
             return None
         # "...하는 일은 오래된 관행이다": the act named as a practice
         practice = re.match(r"^[^.]{0,25}?(?:는|ᆫ|은|던)\s*(?:일|것)(?:은|도|이)", sent.text[end:])
@@ -565,6 +594,8 @@ class KoreanExtractor:
             and not any(c.total for c in ctx.counts)
         ):
             return None  # "북송된 이들은": the act told before
+        if trig.type == "surveillance" and _found_in_custody(sent.text, state):
+            return None  # "집 안을 샅샅이 뒤져 … 찾아냈다" after the arrest: part of the arrest (D30)
         if trig.type == "arrest" and first > 0:
             prev = tokens[first - 1] if tokens[first - 1].tag.startswith("N") else tokens[max(0, first - 2)]
             if prev.form in NONHUMAN:
@@ -605,7 +636,7 @@ class KoreanExtractor:
                 own = any(span[0] <= tm.start < span[1] for tm in ctx.times if tm.kind == "date") or any(
                     span[0] <= c.start < span[1] and c.victims is not None for c in ctx.counts
                 )
-                told = any(inc.type == ttype for _n, inc in state.incidents)
+                told = any(inc.type in _TOLD_AS.get(ttype, (ttype,)) for _n, inc in state.incidents)
                 return not own and (ttype == "crackdown" or told)
             return False
         return False
@@ -643,8 +674,10 @@ class KoreanExtractor:
             date = self._date(ctx, cand, ttype, [t for t in times if in_group(t.start, t.end)], state)
             clause = (_clause_start_char(ctx, cand), _clause_end_char(ctx, cand))
             victims = None
-            if ttype not in ("crackdown", "bribery"):
+            if ttype not in ("crackdown", "bribery") and not cand.trigger.apart:
                 victims = self._victims(ctx, cand, [c for c in counts if in_group(c.start, c.end)], state)
+            if ttype == "surveillance" and victims is None and state.has_missing and not state.in_custody:
+                victims = _hunted(state)  # a manhunt: the people who fled or went missing (D6)
             perpetrator = None if ttype in TYPES_WITHOUT_PERPETRATOR else self._perpetrator(ctx, cand, ttype, state)
             location, wide = self._location(ctx, cand, ttype, perpetrator, state)
             reason = None
@@ -658,6 +691,8 @@ class KoreanExtractor:
                     reason = None  # ordered attendance at a trial or an execution (D20)
                 if ttype == "crackdown" and not mine and BORDER_DUTY.search(sent.text):
                     reason = None  # border measures whose target is not stated (D20)
+            if ttype == "crackdown" and WATCHED.search(sent.text):
+                date, location = _punishment_watched(state, date, location)
             out.append(
                 Incident(
                     type=ttype,
@@ -676,6 +711,7 @@ class KoreanExtractor:
                         "count": _count_kind(victims, counts),
                         "joined": ttype == "arrest" and bool(JOINED.search(sent.text)),
                         "wide": wide,
+                        "apart": cand.trigger.apart,
                     },
                 )
             )
@@ -789,7 +825,7 @@ class KoreanExtractor:
             release = RELEASE.search(text)
             after = release.start() if release else len(text)
             later = [t for t in ctx.times if t.start > after and t.kind == "date" and t.range is not None]
-            end = later[0].range if later else None
+            end = later[0].range if later else _death_in_custody(state)
         if end is None or end.end < state.custody.start:
             return None
         return DateRange(state.custody.start, end.end)
@@ -865,6 +901,8 @@ class KoreanExtractor:
                     continue  # officials of the unit as the people acted on
             if re.match(r"^\s*(?:소식통|출신)", after):
                 continue  # a source
+            if ttype == "repatriation" and _receiving(code, after):
+                continue  # "북측 보위원들에게 넘겨졌다": the North's side receives; the handing state acts (D15)
             topic = bool(re.match(r"^(?:들)?(?:은|는)", after))
             if not topic and not own(a_start, a_end):
                 continue
@@ -892,6 +930,8 @@ class KoreanExtractor:
             return "china"
         if ttype == "repatriation" and re.search(r"러시아|베트남|라오스|태국|몽골|캄보디아", text):
             return "other"  # a return by another state (D15)
+        if ttype == "repatriation" and state.arrest_perpetrator in ("china", "other"):
+            return state.arrest_perpetrator  # the state that held them hands them over
         if ttype in ("interrogation", "abuse") and state.in_custody:
             return state.arrest_perpetrator  # the authority in charge of the case (D33)
         if ttype == "sentence" and state.trial:
@@ -1163,6 +1203,15 @@ def _voice(tokens: tuple[Token, ...], last: int) -> str:
 
 def _resolve_types(cands: list[_Candidate], boundaries: list[int]) -> list[_Candidate]:
     """One candidate per type in a sentence; the codebook's precedences between types."""
+    apart = [c for c in cands if c.trigger.apart]
+    if apart:
+        # an inspection told as its own act (D27): kept beside the other act of its type; the same
+        # word read as a measure is dropped
+        cands = [c for c in cands if not c.trigger.apart and not any(c.start == a.start for a in apart)]
+        return sorted(
+            _resolve_types(cands, boundaries) + _resolve_types_plain(apart),
+            key=lambda c: (c.start, SPECIFICITY[c.type]),
+        )
     by_type: dict[str, _Candidate] = {}
     for c in sorted(cands, key=lambda c: c.start):
         if c.type == "crackdown" and c.type in by_type:
@@ -1182,6 +1231,88 @@ def _resolve_types(cands: list[_Candidate], boundaries: list[int]) -> list[_Cand
     if "surveillance" in types and "crackdown" in types and by_type["crackdown"].start >= by_type["surveillance"].start:
         types.discard("crackdown")  # "잡으려고 ... 동원했다": the means of the manhunt
     return sorted((by_type[t] for t in types), key=lambda c: (c.start, SPECIFICITY[c.type]))
+
+
+def _resolve_types_plain(cands: list[_Candidate]) -> list[_Candidate]:
+    """The first candidate of each type."""
+    by_type: dict[str, _Candidate] = {}
+    for c in sorted(cands, key=lambda c: c.start):
+        by_type.setdefault(c.type, c)
+    return list(by_type.values())
+
+
+def _cause_head(tokens: tuple[Token, ...], last: int, clause_end: int) -> int:
+    """The end of a trigger's clause, cut where an adnominal clause of cause ends ("돈을 쥐여 준 덕분에
+    무사히 건널 수 있었다"): what follows is the consequence, not the modality of the act."""
+    for i in range(last, min(clause_end, len(tokens) - 1)):
+        if tokens[i].tag == "ETM" and tokens[i + 1].form in CAUSE_HEADS and tokens[i + 1].tag.startswith("NN"):
+            return i
+    return clause_end
+
+
+def _ongoing_since(sent: Sentence, start: int, ttype: str) -> bool:
+    """"도 보위국은 지난달 초부터 최 씨의 통화를 엿들으며 … 추적해 왔다": an act on definite people told
+    from a start the sentence names before it is going on (D7), not a habit ("~해 왔다" alone is one)."""
+    before = sent.text[:start]
+    return (
+        ttype in ("surveillance", "interrogation", "abuse", "crackdown")
+        and bool(SINCE.search(before))
+        and bool(WATCHED_PEOPLE.search(sent.text))
+    )
+
+
+def _punishment_watched(
+    state: _DocState, date: DateRange | None, location: Location | None
+) -> tuple[DateRange | None, Location | None]:
+    """People made to watch the execution told before ("처형 현장에는 … 불려 나와 이를 지켜봐야 했다"):
+    the attendance is at that execution's time and place when the sentence gives none of its own."""
+    for _n, inc in reversed(state.incidents):
+        if inc.type == "execution":
+            return date or inc.date, location if location is not None and location.admin1 else inc.location
+    return date, location
+
+
+def _rule_present(tokens: tuple[Token, ...], last: int) -> bool:
+    """Whether the trigger is the sentence's own predicate in the plain present ("북한 측에 넘긴다",
+    "감시한다"): with a condition or an adverb of frequency, what is done as a rule."""
+    i = last
+    while i < len(tokens) and (tokens[i].tag in ("XSV", "VX") or tokens[i].form in ("되", "하", "당하")):
+        i += 1
+    if i >= len(tokens) or tokens[i].tag != "EF" or tokens[i].form not in ("는다", "ᆫ다"):
+        return False
+    return not any(t.tag == "EF" for t in tokens[i + 1 :])
+
+
+def _death_in_custody(state: _DocState) -> DateRange | None:
+    """The date of a death in custody told before: what bounds the treatment of the detainee (D2, D26)."""
+    for _n, inc in reversed(state.incidents):
+        if inc.type == "killing" and inc.date is not None:
+            return inc.date
+    return None
+
+
+def _hunted(state: _DocState) -> Victims | None:
+    """The people of the last disappearance or escape told: whom a manhunt is for."""
+    for _n, inc in reversed(state.incidents):
+        if inc.type in ("disappearance", "escape"):
+            return inc.victims
+    return None
+
+
+def _receiving(code: str, after: str) -> bool:
+    """A North Korean office named as the one people were handed to ("보위원들에게", "보위부로")."""
+    return code not in ("china", "other") and bool(re.match(r"^(?:들)?\s*(?:에게|에|한테|으로|로)(?![가-힣])", after))
+
+
+def _found_in_custody(text: str, state: _DocState) -> bool:
+    """A home searched and things found once the report has told of the arrest, in a sentence that does
+    not tell the arrest itself ("수색하다 … 찾아내 … 연행했다" is a search before it, D3/D30)."""
+    return (
+        state.in_custody
+        and bool(FOUND.search(text))
+        and bool(re.search(r"집\s*안|집을|집에서|가택|살림집", text))
+        and not ARREST_WORD.search(text)
+    )
 
 
 def _same_clause(a: _Candidate, b: _Candidate, boundaries: list[int]) -> bool:
@@ -1400,6 +1531,8 @@ def _merge(incidents: list[tuple[int, Incident]], lead: set[int] = frozenset()) 
         for i, (m, prev) in enumerate(out):
             if prev.type != inc.type or m == n:
                 continue
+            if bool(prev.evidence.get("apart")) != bool(inc.evidence.get("apart")):
+                continue  # an inspection and the dismissals it produced are two acts (D27)
             dates = (
                 prev.date is not None
                 and inc.date is not None

@@ -55,6 +55,7 @@ class Trigger:
     forbids_after: re.Pattern[str] | None = None  # looked for in the next 25 characters after the trigger
     official: str | None = None
     source: str = ""  # the pattern text, for evidence
+    apart: bool = False  # coded apart from another act of its type in the same sentence (D27)
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +165,7 @@ def parse_lexicon(text: str) -> Lexicon:
             "forbids_before",
             "forbids_after",
             "official",
+            "apart",
         }
         if unknown:
             raise LexiconError(f"{LEXICON_FILE}: {where}: unknown key(s) {', '.join(sorted(unknown))}")
@@ -188,6 +190,7 @@ def parse_lexicon(text: str) -> Lexicon:
                 forbids_after=_alternation(forbids_after, where) if forbids_after else None,
                 official=official,
                 source=" ; ".join(_strings(entry, "patterns", where)),
+                apart=bool(entry.get("apart", False)),
             )
         )
     modality = data.get("modality", {})
