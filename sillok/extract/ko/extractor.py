@@ -192,10 +192,29 @@ NAMED_ACT = frozenset(
         "대부분",
         "건수",
         "사례",
+        "기간",
     }
 )
 #: Nouns after an adnominal clause that make it the time of another act: "봉쇄된 뒤", "풀려난 다음".
 AFTER_NOUNS = frozenset({"뒤", "후", "이후", "다음", "무렵", "때", "당시", "즈음", "직후", "와중"})
+#: A habit told by the sentence's predicate or adverb: "...풀려나곤 했다", "대개 ... 간다".
+GENERAL = re.compile(r"곤\s*(?:했|한다|하였|합니다|하던|해\s*왔)|(?<![가-힣])(?:대개|대체로|일반적으로|통상적으로)(?![가-힣])")
+#: The act named as a practice: "강을 건너게 해 주는 게 일상이 됐다", "보내지는 일도 흔했다".
+PRACTICE = re.compile(
+    r"^[^.]{0,25}?(?:는|ᆫ|은|던)\s*(?:일|것|게|건|경우)(?:은|도|이|가|는)?\s+[^.]{0,12}?"
+    r"(?:일상|다반사|예사|비일비재|흔하|흔했|흔한|잦|빈번|부지기수|허다|관행|관례|일쑤)"
+)
+#: "요즘은 전화 한 통 하다가도 잡혀간다": a present-day generality.
+NOWADAYS = re.compile(r"요즘|요새|요즈음|이제는|언제든|누구든|누구나|아무나")
+#: People named by their arrival as the report's sources: "한국에 들어온 전직 노동자들의 증언".
+SOURCE_PEOPLE = re.compile(r"^[^.,]{0,20}?(?:의\s*(?:증언|말|전언|설명|얘기|이야기)|에\s*따르면|(?:을|를)\s*통해|(?:을|를)\s*인용)")
+#: Items found in a search: the search belongs to the arrest it was part of (D30).
+FOUND = re.compile(r"찾아내|찾아냈|찾아낸|발견|압수|빼앗")
+HOME = re.compile(r"집\s*안|집을|집에|집까지|가택|살림집|방\s*안|세간")
+#: "끌려간 뒤 소식이 끊겼다": no word from people in custody is the arrest, not a disappearance.
+CUSTODY_SILENCE = re.compile(
+    r"(?:체포|연행|구속|붙잡|잡혀|끌려|압송|북송|송환)[^.,]{0,12}?(?:뒤|후|이후|다음)(?:로|에|부터)?\s*(?:로\s*)?(?:[^\s]+\s+){0,2}(?:소식|연락)"
+)
 #: "아내도 이때 같이 붙잡혔다": people joined to an arrest told before.
 JOINED = re.compile(r"(?:도|까지)\s+(?:[^\s]+\s+){0,2}(?:같이|함께)\s*(?:붙잡|체포|잡혀|잡히|연행|끌려)")
 #: County- and city-level offices named without their place ("군 안전부", "시 보위부").
@@ -575,6 +594,8 @@ class KoreanExtractor:
             for _a, a_end, _c in ctx.agencies
         ):
             return None
+        if self._not_an_act(ctx, trig, first, last, start, end, state):
+            return None
         ttype = trig.type
         if trig.official and re.search(
             rf"(?:{lex.officials.pattern})(?:들)?\s*(?:을|를|에게|에\s*대한|전반|\d+\s*명|까지|마저)", sent.text
@@ -609,6 +630,32 @@ class KoreanExtractor:
                 return not own and (ttype == "crackdown" or told)
             return False
         return False
+
+    def _not_an_act(
+        self, ctx: _Context, trig: Trigger, first: int, last: int, start: int, end: int, state: _DocState
+    ) -> bool:
+        """Habits, practices, present-day generalities, sources described by their arrival, a search
+        told with what it found once people are held (D30), and no word from people taken away."""
+        text = ctx.sent.text
+        tokens = ctx.sent.tokens
+        if GENERAL.search(text) or PRACTICE.match(text[end:]):
+            return True
+        if _plain_present(tokens, last) and (
+            NOWADAYS.search(text) or any(a <= start < b for a, b in ctx.quotes)
+        ):
+            return True  # "요즘은 ... 잡혀간다", a quoted "...끌려간다": what happens, not what happened
+        dated = any(t.kind == "date" for t in ctx.times)
+        if trig.type == "escape" and _adnominal(tokens, last) and not dated and SOURCE_PEOPLE.match(text[end:]):
+            return True
+        if (
+            trig.type == "surveillance"
+            and state.in_custody
+            and not dated
+            and HOME.search(text[:end])
+            and FOUND.search(text[end:])
+        ):
+            return True
+        return trig.type == "disappearance" and bool(CUSTODY_SILENCE.search(text[: end + 8]))
 
     # -- fields ---------------------------------------------------------------------------------
     def _incidents(self, ctx: _Context, cand: _Candidate, state: _DocState) -> list[Incident]:
@@ -1259,6 +1306,17 @@ def _generic_present(tokens: tuple[Token, ...]) -> bool:
     return verb.tag.startswith(("VV", "XSV")) and verb.form not in REPORTING
 
 
+def _plain_present(tokens: tuple[Token, ...], last: int) -> bool:
+    """Whether the trigger's predicate ends, with no past tense, in the plain present ("잡혀간다")."""
+    for i in range(last, min(last + 6, len(tokens))):
+        t = tokens[i]
+        if t.tag == "EP" or (t.tag == "EC" and t.form not in ("어", "아", "여")):
+            return False
+        if t.tag == "EF":
+            return t.form in ("는다", "ᆫ다")
+    return False
+
+
 def _has_subject(sent: Sentence, cand: _Candidate) -> bool:
     """Whether the clause of the trigger names a subject or topic before it."""
     for t in sent.tokens:
@@ -1412,7 +1470,7 @@ def _merge(incidents: list[tuple[int, Incident]], lead: set[int] = frozenset()) 
             loose = from_lead and prev.date is None and inc.date is not None
             if _conflict(prev, inc, perpetrator=not loose) and not (dates and inc.type in ("repatriation", "arrest")):
                 continue
-            if prev.evidence.get("timed") and inc.evidence.get("timed") and not dates:
+            if prev.evidence.get("timed") and inc.evidence.get("timed") and not dates and not loose:
                 continue  # each told with a time of its own that does not match: two acts
             same_words = prev.evidence.get("trigger") == inc.evidence.get("trigger")
             if inc.type == "crackdown":
