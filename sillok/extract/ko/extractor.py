@@ -367,7 +367,7 @@ class KoreanExtractor:
         for n, sent in enumerate(sentences):
             self._sentence(n, sent, places, state)
         lead = {n for n, p in enumerate(paras) if p == first_para} if len(set(paras)) > 1 else set()
-        return _merge(state.incidents, lead)
+        return _caught_abroad(_merge(state.incidents, lead))
 
     def _source_location(
         self, sentences: list[Sentence], places: Callable[[int], list[_PlaceMention]]
@@ -1308,9 +1308,8 @@ def _generic_present(tokens: tuple[Token, ...]) -> bool:
 
 def _plain_present(tokens: tuple[Token, ...], last: int) -> bool:
     """Whether the trigger's predicate ends, with no past tense, in the plain present ("잡혀간다")."""
-    for i in range(last, min(last + 6, len(tokens))):
-        t = tokens[i]
-        if t.tag == "EP" or (t.tag == "EC" and t.form not in ("어", "아", "여")):
+    for t in tokens[last:]:
+        if t.tag == "EP" or (t.tag == "EC" and t.form in CLAUSE_EC):
             return False
         if t.tag == "EF":
             return t.form in ("는다", "ᆫ다")
@@ -1418,6 +1417,44 @@ def _group_total(text: str, counts: list[CountMention], index: int, backward: bo
             qualifier = part.qualifier
         i += step
     return Victims(total, qualifier) if total != chosen.count else chosen
+
+
+#: A crossing told as going to China, not as reaching the South or a third country.
+TO_CHINA = re.compile(r"중국|두만강|압록강|강을\s*건너|국경을\s*넘")
+BEYOND_CHINA = re.compile(r"한국|남한|제3국|태국|라오스|베트남|몽골|귀순|입국")
+
+
+def _caught_abroad(incidents: list[Incident]) -> list[Incident]:
+    """D16: a crossing into China by people the report then tells were caught there or sent back
+    is coded by that arrest or return, not as an escape (they were caught)."""
+    out: list[Incident] = []
+    for i, inc in enumerate(incidents):
+        if (
+            inc.type == "escape"
+            and TO_CHINA.search(inc.quote)
+            and not BEYOND_CHINA.search(inc.quote)
+            and (inc.location is None or inc.location.country != "KR")
+            and any(
+                (
+                    later.type == "repatriation"
+                    or (later.type == "arrest" and (later.perpetrator == "china" or _in_china(later)))
+                )
+                and (
+                    later.date.start >= inc.date.start
+                    if inc.date is not None and later.date is not None
+                    else j > i
+                )
+                for j, later in enumerate(incidents)
+                if j != i
+            )
+        ):
+            continue
+        out.append(inc)
+    return out
+
+
+def _in_china(inc: Incident) -> bool:
+    return inc.location is not None and inc.location.country == "CN"
 
 
 def _days(rng: DateRange) -> int:
