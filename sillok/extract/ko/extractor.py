@@ -198,7 +198,10 @@ NAMED_ACT = frozenset(
 #: Nouns after an adnominal clause that make it the time of another act: "봉쇄된 뒤", "풀려난 다음".
 AFTER_NOUNS = frozenset({"뒤", "후", "이후", "다음", "무렵", "때", "당시", "즈음", "직후", "와중"})
 #: A habit told by the sentence's predicate or adverb: "...풀려나곤 했다", "대개 ... 간다".
-GENERAL = re.compile(r"곤\s*(?:했|한다|하였|합니다|하던|해\s*왔)|(?<![가-힣])(?:대개|대체로|일반적으로|통상적으로)(?![가-힣])")
+GENERAL = re.compile(
+    r"곤\s*(?:했|한다|하였|합니다|하던|해\s*왔)|(?<![가-힣])(?:대개|대체로|일반적으로|통상적으로)(?![가-힣])|"
+    r"평소(?:\s*같으면|\s*같았으면|\s*같았다면|라면|에는|엔)"  # "평소 같으면 벌금으로 끝날 일": what usually happens
+)
 #: The act named as a practice: "강을 건너게 해 주는 게 일상이 됐다", "보내지는 일도 흔했다".
 PRACTICE = re.compile(
     r"^[^.]{0,25}?(?:는|ᆫ|은|던)\s*(?:일|것|게|건|경우)(?:은|도|이|가|는)?\s+[^.]{0,12}?"
@@ -208,6 +211,10 @@ PRACTICE = re.compile(
 NOWADAYS = re.compile(r"요즘|요새|요즈음|이제는|언제든|누구든|누구나|아무나")
 #: People named by their arrival as the report's sources: "한국에 들어온 전직 노동자들의 증언".
 SOURCE_PEOPLE = re.compile(r"^[^.,]{0,20}?(?:의\s*(?:증언|말|전언|설명|얘기|이야기)|에\s*따르면|(?:을|를)\s*통해|(?:을|를)\s*인용)")
+#: "이렇게 붙잡힌 10여 명은": people named by an act the report has just told, with their total.
+RECAP = re.compile(r"(?:이렇게|그렇게|이같이|이처럼|이와\s*같이|그같이|앞서|함께)\s*$")
+#: A sentence set at the scene of the act told just before: "이 자리에서", "현장에서", "그 자리에서".
+SAME_SCENE = re.compile(r"^\s*(?:이|그)\s*(?:자리|곳)에서(?:는|도)?\s|^\s*현장에서(?:는|도)?\s")
 #: Items found in a search: the search belongs to the arrest it was part of (D30).
 FOUND = re.compile(r"찾아내|찾아냈|찾아낸|발견|압수|빼앗")
 HOME = re.compile(r"집\s*안|집을|집에|집까지|가택|살림집|방\s*안|세간")
@@ -466,6 +473,8 @@ class KoreanExtractor:
                     if state.custody_count == prev.victims:
                         state.custody_count = victims
                     return
+        if self._same_scene(n, inc, state):
+            return
         if inc.type == "crackdown" and inc.date is None and state.incidents:
             m, prev = state.incidents[-1]
             if m == n - 1 and prev.type == "crackdown" and prev.date is not None:
@@ -491,6 +500,21 @@ class KoreanExtractor:
                 state.missing = inc.date
         if inc.location is not None and inc.type != "repatriation" and inc.location.admin1:
             state.last_location = inc.location
+
+    def _same_scene(self, n: int, inc: Incident, state: _DocState) -> bool:
+        """"이 자리에서 남녀 8명이 한꺼번에 끌려갔다": an act told at the scene of the act of the sentence
+        before, of the same type, is that act; its figure replaces a count the act only inherited."""
+        if not SAME_SCENE.match(inc.quote) or inc.date is not None or not state.incidents:
+            return False
+        m, prev = state.incidents[-1]
+        if m != n - 1 or prev.type != inc.type:
+            return False
+        if inc.evidence.get("count", 0) == 2 and prev.evidence.get("count", 0) < 2:
+            evidence = {**prev.evidence, "count": 2}
+            state.incidents[-1] = (m, prev.with_(victims=inc.victims, evidence=evidence))
+            if inc.type in ("arrest", "repatriation"):
+                state.custody_count = inc.victims
+        return True
 
     def _remember(self, ctx: _Context, state: _DocState) -> None:
         if state.in_custody and TO_PROVINCE.search(ctx.sent.text):
@@ -584,6 +608,12 @@ class KoreanExtractor:
             and not any(c.total for c in ctx.counts)
         ):
             return None  # "북송된 이들은": the act told before
+        if (
+            _adnominal(tokens, last)
+            and RECAP.search(sent.text[max(0, start - 8) : start])
+            and any(i.type == trig.type for _n, i in state.incidents)
+        ):
+            return None  # "이렇게 붙잡힌 10여 명은": the acts just told, summed up
         if trig.type == "arrest" and first > 0:
             prev = tokens[first - 1] if tokens[first - 1].tag.startswith("N") else tokens[max(0, first - 2)]
             if prev.form in NONHUMAN:
@@ -1226,6 +1256,8 @@ def _resolve_types(cands: list[_Candidate], boundaries: list[int]) -> list[_Cand
             types.discard("escape")
     if "disappearance" in types and "escape" in types:
         types.discard("disappearance")
+    if "surveillance" in types and "arrest" in types and by_type["surveillance"].start == by_type["arrest"].start:
+        types.discard("surveillance")  # "순찰대가 덮쳤다" with people taken: the raid is the arrest (D30)
     if "surveillance" in types and "crackdown" in types and by_type["crackdown"].start >= by_type["surveillance"].start:
         types.discard("crackdown")  # "잡으려고 ... 동원했다": the means of the manhunt
     return sorted((by_type[t] for t in types), key=lambda c: (c.start, SPECIFICITY[c.type]))
@@ -1505,7 +1537,17 @@ def _merge(incidents: list[tuple[int, Incident]], lead: set[int] = frozenset()) 
             from_lead = m in lead and n not in lead
             # a lead that names the first authority seen, with no time, and a body telling who did it
             loose = from_lead and prev.date is None and inc.date is not None
-            if _conflict(prev, inc, perpetrator=not loose) and not (dates and inc.type in ("repatriation", "arrest")):
+            # a lead's round total ("주민 10여 명이 붙잡혀") sums the parts the body tells one by one
+            summed = bool(
+                from_lead
+                and prev.victims is not None
+                and inc.victims is not None
+                and prev.victims.qualifier != "exact"
+                and prev.victims.count > inc.victims.count
+                and inc.evidence.get("count", 0) == 2
+            )
+            told = inc.with_(victims=prev.victims) if summed else inc
+            if _conflict(prev, told, perpetrator=not loose) and not (dates and inc.type in ("repatriation", "arrest")):
                 continue
             if prev.evidence.get("timed") and inc.evidence.get("timed") and not dates and not loose:
                 continue  # each told with a time of its own that does not match: two acts
@@ -1534,7 +1576,7 @@ def _merge(incidents: list[tuple[int, Incident]], lead: set[int] = frozenset()) 
                         if keep.evidence.get("wide") or other.evidence.get("wide")
                         else _more(keep.location, other.location)
                     ),
-                    victims=_better_victims(keep, other),
+                    victims=inc.victims if summed else _better_victims(keep, other),
                     perpetrator=keep.perpetrator or other.perpetrator,
                     reason=keep.reason or other.reason,
                 ),
