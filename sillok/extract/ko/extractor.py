@@ -1091,7 +1091,9 @@ class KoreanExtractor:
                 continue
             if p_start < cand.start and re.search(r"(?:는지|었는지|했는지|있는지|ᆫ지)[,\s]", text[p_end : cand.start]):
                 continue  # named in the content of a question ("중국에서 누구를 만나려 했는지 ... 물었다")
-            if (
+            if ttype == "disappearance" and re.match(r"^\s*(?:에|에서)\s*(?:사는|살던|살고)", after):
+                pass  # "원산시에 사는 부부가 ... 소식이 끊겼다": people go missing from where they live
+            elif (
                 lex.residence.match(after)
                 or re.match(r"^(?:시|군)?\s*(?:청년|주민|출신)", after)
                 or (p_end + 1 >= residence_from and not text[p_end:residence_from].strip())
