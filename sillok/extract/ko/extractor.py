@@ -270,6 +270,7 @@ class _DocState:
     missing: DateRange | None = None  # the last disappearance or escape, for a manhunt
     has_missing: bool = False
     last_reason: str | None = None
+    case_charge: str | None = None  # the reason in the charge the report gives for the case (D31)
     last_location: Location | None = None
     source_location: Location | None = None
     lead_location: Location | None = None  # where the lead places the news: "양강도 갑산군에서 ..."
@@ -537,6 +538,9 @@ class KoreanExtractor:
             state.last_count = totals[0].victims if totals else _group_total(ctx.sent.text, got, 0, backward=False)
         if ctx.reasons:
             state.last_reason = ctx.reasons[0][1]
+            charged = _charge(ctx.sent.text, ctx.reasons)
+            if charged is not None:
+                state.case_charge = charged
 
     def _candidate(
         self,
@@ -728,7 +732,7 @@ class KoreanExtractor:
             if ttype in TYPES_WITH_REASON:
                 mine = [r for pos, r in ctx.reasons if pos >= g_start]
                 charged = _charge(sent.text, [(pos, r) for pos, r in ctx.reasons if pos >= g_start])
-                reason = charged or (mine[0] if mine else state.last_reason)
+                reason = charged or (mine[0] if mine else (state.case_charge or state.last_reason))
                 if ttype == "official_punishment" and state.corruption and reason not in ("epidemic", "political"):
                     reason = "corruption"
                 if ttype == "crackdown" and ATTENDANCE.search(sent.text) and PUBLIC_PUNISHMENT.search(sent.text):
