@@ -215,6 +215,19 @@ SOURCE_PEOPLE = re.compile(r"^[^.,]{0,20}?(?:의\s*(?:증언|말|전언|설명|�
 RECAP = re.compile(r"(?:이렇게|그렇게|이같이|이처럼|이와\s*같이|그같이|앞서|함께)\s*$")
 #: A sentence set at the scene of the act told just before: "이 자리에서", "현장에서", "그 자리에서".
 SAME_SCENE = re.compile(r"^\s*(?:이|그)\s*(?:자리|곳)에서(?:는|도)?\s|^\s*현장에서(?:는|도)?\s")
+#: "같은 주에", "그 주에": the week of the act told before.
+SAME_WEEK = re.compile(r"(?:같은|그|이)\s*주(?:에|말에|에도)")
+#: "예심 기간에", "조사 도중": within the questioning told.
+DURING_ACT = re.compile(r"(?:예심|조사|취조|심문)\s*(?:기간|도중|과정)(?:에|에서|중에?)?")
+#: "넉 달 동안", "석 달 가까이", "40일 넘게": a span of questioning counted from the custody.
+SPAN_OF = re.compile(
+    r"(?P<n>\d+|한|두|석|세|넉|네|다섯|여섯|일곱|여덟|아홉|열)\s*(?P<u>달|개월|일)\s*(?:동안|간|넘게|가까이|남짓|이상)"
+    r"|(?P<w>보름|열흘|한\s*달|하루|이틀|사흘|나흘|닷새|엿새|이레|여드레|아흐레)\s*(?:동안|간|넘게|가까이|남짓)"
+)
+_NATIVE_N = {"한": 1, "두": 2, "석": 3, "세": 3, "넉": 4, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8,
+             "아홉": 9, "열": 10}
+_NATIVE_SPAN = {"보름": 15, "열흘": 10, "한달": 30, "하루": 1, "이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "엿새": 6,
+                "이레": 7, "여드레": 8, "아흐레": 9}
 #: Items found in a search: the search belongs to the arrest it was part of (D30).
 FOUND = re.compile(r"찾아내|찾아냈|찾아낸|발견|압수|빼앗")
 HOME = re.compile(r"집\s*안|집을|집에|집까지|가택|살림집|방\s*안|세간")
@@ -790,6 +803,9 @@ class KoreanExtractor:
     def _date(
         self, ctx: _Context, cand: _Candidate, ttype: str, times: list[TimeMention], state: _DocState
     ) -> DateRange | None:
+        named = self._named_anchor(ctx, cand, ttype, times, state)
+        if named is not None:
+            return named
         text = ctx.sent.text
         clause_end = _clause_end_char(ctx, cand)
         before = [t for t in times if t.end <= cand.start]
@@ -853,6 +869,40 @@ class KoreanExtractor:
             and re.search(r"끌고|끌려|붙잡|잡히|체포|찾아내|끝에|덮치|연행", text)
         ):
             return state.last_date
+        return None
+
+    def _named_anchor(
+        self, ctx: _Context, cand: _Candidate, ttype: str, times: list[TimeMention], state: _DocState
+    ) -> DateRange | None:
+        """Times counted from an act the sentence names (D1, D2): "재판 당일/전날" (the trial's day),
+        "같은 주에" (the week of the act before), "예심 기간에" (the questioning's span), "넉 달 동안
+        예심을" (from the custody), "재판에 넘겨진 ... 받았다" (the verdict at the trial)."""
+        text = ctx.sent.text
+        head = text[: cand.start]
+        before = [t for t in times if t.end <= cand.start]
+        own = [t for t in before if t.kind == "date" and t.range is not None]
+        last = before[-1] if before else None
+        if last is not None and last.kind == "anchor" and state.trial_date is not None:
+            if TRIAL.search(text[max(0, last.start - 6) : last.start]):
+                return state.trial_date.shift(last.shift)  # "재판 당일", "재판 전날"
+        if not own and SAME_WEEK.search(head) and state.anchor_date is not None:
+            monday = state.anchor_date.start - dt.timedelta(days=state.anchor_date.start.weekday())
+            return DateRange(monday, monday + dt.timedelta(days=6))
+        during = DURING_ACT.search(head)
+        if during and not own and ttype != "interrogation":
+            for _n, inc in reversed(state.incidents):
+                if inc.type == "interrogation" and inc.date is not None:
+                    return inc.date  # "예심 기간에 ... 맞아": within the questioning told (D2)
+        if ttype == "interrogation" and state.custody is not None:
+            span = SPAN_OF.search(text[max(0, cand.start - 16) : cand.start])
+            if span is not None:
+                start = own[-1].range if own else state.custody
+                assert start is not None
+                if state.trial_date is not None and state.trial_date.start >= start.start:
+                    return DateRange(start.start, state.trial_date.end)  # questioned until the trial
+                return DateRange(start.start, _span_end(start.end, span))
+        if ttype == "sentence" and not own and state.trial_date is not None and "재판" in text:
+            return state.trial_date  # "함께 재판에 넘겨진 두 명은 ... 받았다": at the trial told
         return None
 
     def _bounded(self, ctx: _Context, cand: _Candidate, ttype: str, state: _DocState) -> DateRange | None:
@@ -1495,6 +1545,20 @@ def _in_china(inc: Incident) -> bool:
     return inc.location is not None and inc.location.country == "CN"
 
 
+def _span_end(end: dt.date, span: re.Match[str]) -> dt.date:
+    """The end of a span of months or days counted from ``end`` ("넉 달 동안" from Mar 31: Jul 31)."""
+    if span.group("w"):
+        return end + dt.timedelta(days=_NATIVE_SPAN[span.group("w").replace(" ", "")])
+    n = int(span.group("n")) if span.group("n").isdigit() else _NATIVE_N[span.group("n")]
+    if span.group("u") == "일":
+        return end + dt.timedelta(days=n)
+    year, month = divmod(end.month - 1 + n, 12)
+    year, month = end.year + year, month + 1
+    last_day = calendar.monthrange(year, month)[1]
+    at_end = end.day == calendar.monthrange(end.year, end.month)[1]
+    return dt.date(year, month, last_day if at_end else min(end.day, last_day))
+
+
 def _days(rng: DateRange) -> int:
     return (rng.end - rng.start).days + 1
 
@@ -1553,7 +1617,16 @@ def _merge(incidents: list[tuple[int, Incident]], lead: set[int] = frozenset()) 
                 and inc.evidence.get("count", 0) == 2
             )
             told = inc.with_(victims=prev.victims) if summed else inc
-            if _conflict(prev, told, perpetrator=not loose) and not (dates and inc.type in ("repatriation", "arrest")):
+            # "같은 주에 ...에서도 서너 명이": another group, counted apart, at another time in the span
+            apart = (
+                prev.evidence.get("count", 0) == 2
+                and inc.evidence.get("count", 0) == 2
+                and told.victims != prev.victims
+                and prev.date != inc.date
+            )
+            if _conflict(prev, told, perpetrator=not loose) and (
+                apart or not (dates and inc.type in ("repatriation", "arrest"))
+            ):
                 continue
             if prev.evidence.get("timed") and inc.evidence.get("timed") and not dates and not loose:
                 continue  # each told with a time of its own that does not match: two acts

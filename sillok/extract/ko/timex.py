@@ -115,6 +115,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("day_before", re.compile(r"(?<![가-힣])(?:그\s*)?전날")),
     ("after_days", re.compile(rf"(?P<w>{'|'.join(NATIVE_DAYS)}|\d+\s*일)\s*(?:넘게\s*|가량\s*)?(?:만에|뒤에?|후에?)")),
     ("right_after", re.compile(r"직후|곧바로|그 자리에서|즉시|그때부터|당시")),
+    # "현장에서 붙잡혀": caught in the act, at the time of the act told (D1)
+    (
+        "right_after",
+        re.compile(r"현장에서(?=\s*(?:바로\s*|곧바로\s*)?(?:붙잡|체포|잡혀|잡히|연행|적발|사살|총살|숨지|숨졌|처형))"),
+    ),
     ("vague", re.compile(r"최근|며칠\s*전|얼마\s*전|요즘|현재")),
 ]
 
