@@ -228,6 +228,9 @@ _NATIVE_N = {"한": 1, "두": 2, "석": 3, "세": 3, "넉": 4, "네": 4, "다섯
              "아홉": 9, "열": 10}
 _NATIVE_SPAN = {"보름": 15, "열흘": 10, "한달": 30, "하루": 1, "이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "엿새": 6,
                 "이레": 7, "여드레": 8, "아흐레": 9}
+#: Acts done where the people were, whichever office did them: a provincial office's arrest in a city
+#: is in that city (the questioning in its custody is the province's).
+PEOPLE_TAKEN = frozenset({"arrest", "bribery"})
 #: Items found in a search: the search belongs to the arrest it was part of (D30).
 FOUND = re.compile(r"찾아내|찾아냈|찾아낸|발견|압수|빼앗")
 HOME = re.compile(r"집\s*안|집을|집에|집까지|가택|살림집|방\s*안|세간")
@@ -1084,7 +1087,7 @@ class KoreanExtractor:
             if not named and not (src is not None and src.admin2 and src.admin2 == loc.admin2):  # D34
                 return Location(loc.country, loc.admin1, None, None), True
         provincial = PROVINCIAL_OFFICE if ttype == "interrogation" else PROVINCIAL
-        if loc is not None and loc.admin2 and provincial.search(clause):
+        if loc is not None and loc.admin2 and provincial.search(clause) and ttype not in PEOPLE_TAKEN:
             # the provincial office acts for the province (the seed's provincial MSS)
             return Location(loc.country, loc.admin1, None, None), False
         return loc, False
