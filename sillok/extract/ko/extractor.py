@@ -492,6 +492,8 @@ class KoreanExtractor:
                     return
         if self._same_scene(n, inc, state):
             return
+        if _decision_of(inc, state):
+            return
         if inc.type == "crackdown" and inc.date is None and state.incidents:
             m, prev = state.incidents[-1]
             if m == n - 1 and prev.type == "crackdown" and prev.date is not None:
@@ -694,6 +696,9 @@ class KoreanExtractor:
             NOWADAYS.search(text) or any(a <= start < b for a, b in ctx.quotes)
         ):
             return True  # "요즘은 ... 잡혀간다", a quoted "...끌려간다": what happens, not what happened
+        topic = last < len(tokens) and tokens[last].tag == "JX" and tokens[last].form in ("은", "는")
+        if topic and tokens[last - 1].tag.startswith("N") and _generic_present(tokens):
+            return True  # "추방은 ... 두려운 처벌로 꼽힌다": the act as a topic of a general statement
         dated = any(t.kind == "date" for t in ctx.times)
         if trig.type == "escape" and _adnominal(tokens, last) and not dated and SOURCE_PEOPLE.match(text[end:]):
             return True
@@ -742,6 +747,9 @@ class KoreanExtractor:
             victims = None
             if ttype not in ("crackdown", "bribery"):
                 victims = self._victims(ctx, cand, [c for c in counts if in_group(c.start, c.end)], state)
+                listed = _listed_people(sent.text)
+                if listed is not None and (victims is None or victims.count < listed.count):
+                    victims = listed
             perpetrator = None if ttype in TYPES_WITHOUT_PERPETRATOR else self._perpetrator(ctx, cand, ttype, state)
             location, wide = self._location(ctx, cand, ttype, perpetrator, state)
             reason = None
@@ -1560,6 +1568,60 @@ def _span_end(end: dt.date, span: re.Match[str]) -> dt.date:
     last_day = calendar.monthrange(year, month)[1]
     at_end = end.day == calendar.monthrange(end.year, end.month)[1]
     return dt.date(year, month, last_day if at_end else min(end.day, last_day))
+
+
+#: One of several people each given something: "50대 남성에게 교화 15년, 40대 여성에게 교화 12년".
+RECIPIENT = re.compile(
+    r"(?:\d0대\s*)?(?:남성|여성|남자|여자|청년|노인|학생|주민)(?:\s*(?P<n>\d+|한|두|세|네)\s*명)?\s*에게"
+    r"|(?<![가-힣])[가-힣]\s*(?:모\s*)?(?:\(\d+\)\s*)?씨에게"
+)
+#: "부부와 딸", "부부와 두 아들", "부부와 10대 자녀 두 명": a couple and their children.
+FAMILY = re.compile(
+    r"부부와\s*(?:\d+대\s*)?(?:(?P<pre>두|세|네)\s*)?(?:딸|아들|자녀|자식)(?:들)?(?:\s*(?P<post>\d+|두|세|네)\s*명)?"
+)
+#: "우리 세 사람은 다른 탈북민 열일곱 명과 함께": a counted group and the counted people with it.
+WITH_OTHERS = re.compile(r"(?:다른|또\s*다른)\s*(?:[^\s,.]+\s+){0,2}?(?P<n>\S+)\s*(?:명|사람)(?:과|와)\s*함께")
+_SMALL = {"한": 1, "두": 2, "세": 3, "네": 4}
+
+
+def _listed_people(text: str) -> Victims | None:
+    """People counted in pieces: parallel recipients, a couple and their children, a group 'with N others'."""
+    got = list(RECIPIENT.finditer(text))
+    if len(got) >= 2 and all("," in text[a.end() : b.start()] for a, b in itertools.pairwise(got)):
+        total = 0
+        for m in got:
+            n = m.group("n")
+            total += (int(n) if n.isdigit() else _SMALL[n]) if n else 1
+        return Victims(total, "exact")
+    family = FAMILY.search(text)
+    if family is not None:
+        n = family.group("pre") or family.group("post")
+        return Victims(2 + ((int(n) if n.isdigit() else _SMALL[n]) if n else 1), "exact")
+    others = WITH_OTHERS.search(text)
+    if others is not None:
+        counts = [c for c in find_counts(text) if c.victims is not None and c.victims.qualifier == "exact"]
+        here = [c for c in counts if c.start >= others.start() and c.end <= others.end()]
+        first = [c for c in counts if c.end <= others.start()]
+        if here and first:
+            return Victims(first[-1].victims.count + here[0].victims.count, "exact")  # type: ignore[union-attr]
+    return None
+
+
+def _decision_of(inc: Incident, state: _DocState) -> bool:
+    """"추방 결정은 평양시 안전국이 내렸다": the act told before, named as a decision, with who took it.
+    The perpetrator goes to that act; no new incident."""
+    trigger = str(inc.evidence.get("trigger") or "")
+    if not trigger or not re.match(
+        rf"^\s*(?:이번\s*|이\s*|그\s*)?{re.escape(trigger)}\s*(?:결정|처분|조치|명령)(?:은|는)\s", inc.quote
+    ):
+        return False
+    for i in range(len(state.incidents) - 1, -1, -1):
+        m, prev = state.incidents[i]
+        if prev.type == inc.type:
+            if inc.perpetrator is not None:
+                state.incidents[i] = (m, prev.with_(perpetrator=inc.perpetrator))
+            return True
+    return False
 
 
 def _days(rng: DateRange) -> int:
