@@ -231,6 +231,8 @@ _NATIVE_SPAN = {"보름": 15, "열흘": 10, "한달": 30, "하루": 1, "이틀":
 #: Acts done where the people were, whichever office did them: a provincial office's arrest in a city
 #: is in that city (the questioning in its custody is the province's).
 PEOPLE_TAKEN = frozenset({"arrest", "bribery"})
+#: A sentence that gives the reason for the act told before it.
+BECAUSE = re.compile(r"이유(?:였|이었|다|라고|로\s*알려)|때문(?:이었|였|이다|이라고)")
 #: Items found in a search: the search belongs to the arrest it was part of (D30).
 FOUND = re.compile(r"찾아내|찾아냈|찾아낸|발견|압수|빼앗")
 HOME = re.compile(r"집\s*안|집을|집에|집까지|가택|살림집|방\s*안|세간")
@@ -492,7 +494,7 @@ class KoreanExtractor:
                     return
         if self._same_scene(n, inc, state):
             return
-        if _decision_of(inc, state):
+        if _decision_of(inc, state, self._agencies(inc.quote)):
             return
         if inc.type == "crackdown" and inc.date is None and state.incidents:
             m, prev = state.incidents[-1]
@@ -556,6 +558,11 @@ class KoreanExtractor:
             state.last_count = totals[0].victims if totals else _group_total(ctx.sent.text, got, 0, backward=False)
         if ctx.reasons:
             state.last_reason = ctx.reasons[0][1]
+            if not ctx.cands and BECAUSE.search(ctx.sent.text) and state.incidents:
+                # "아들이 한국으로 갔다는 것이 이유였다": the reason for the act just told
+                m, prev = state.incidents[-1]
+                if prev.reason is None and prev.type in TYPES_WITH_REASON and ctx.n - m <= 2:
+                    state.incidents[-1] = (m, prev.with_(reason=ctx.reasons[0][1]))
             charged = _charge(ctx.sent.text, ctx.reasons)
             if charged is not None:
                 state.case_charge = charged
@@ -1607,19 +1614,21 @@ def _listed_people(text: str) -> Victims | None:
     return None
 
 
-def _decision_of(inc: Incident, state: _DocState) -> bool:
+def _decision_of(inc: Incident, state: _DocState, agencies: list[tuple[int, int, str]]) -> bool:
     """"추방 결정은 평양시 안전국이 내렸다": the act told before, named as a decision, with who took it.
     The perpetrator goes to that act; no new incident."""
     trigger = str(inc.evidence.get("trigger") or "")
-    if not trigger or not re.match(
+    named = re.match(
         rf"^\s*(?:이번\s*|이\s*|그\s*)?{re.escape(trigger)}\s*(?:결정|처분|조치|명령)(?:은|는)\s", inc.quote
-    ):
+    )
+    if not trigger or named is None:
         return False
+    by = next((code for a, _e, code in agencies if a >= named.end()), None) or inc.perpetrator
     for i in range(len(state.incidents) - 1, -1, -1):
         m, prev = state.incidents[i]
         if prev.type == inc.type:
-            if inc.perpetrator is not None:
-                state.incidents[i] = (m, prev.with_(perpetrator=inc.perpetrator))
+            if by is not None:
+                state.incidents[i] = (m, prev.with_(perpetrator=by))
             return True
     return False
 
