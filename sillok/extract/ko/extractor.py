@@ -233,6 +233,9 @@ _NATIVE_SPAN = {"보름": 15, "열흘": 10, "한달": 30, "하루": 1, "이틀":
 PEOPLE_TAKEN = frozenset({"arrest", "bribery"})
 #: A sentence that gives the reason for the act told before it.
 BECAUSE = re.compile(r"이유(?:였|이었|다|라고|로\s*알려)|때문(?:이었|였|이다|이라고)")
+#: A sentence about the people just named: "이들은", "그들은", "이 사람들은".
+RETOLD = re.compile(r"^\s*(?:이들|그들|이\s*사람들|이\s*일행|일행)(?:은|이)\s")
+AGAIN = re.compile(r"다시|또다시|재차|또\s|이후|뒤에|후에|결국")
 #: Items found in a search: the search belongs to the arrest it was part of (D30).
 FOUND = re.compile(r"찾아내|찾아냈|찾아낸|발견|압수|빼앗")
 HOME = re.compile(r"집\s*안|집을|집에|집까지|가택|살림집|방\s*안|세간")
@@ -495,6 +498,8 @@ class KoreanExtractor:
         if self._same_scene(n, inc, state):
             return
         if _decision_of(inc, state, self._agencies(inc.quote)):
+            return
+        if _retold(n, inc, state):
             return
         if inc.type == "crackdown" and inc.date is None and state.incidents:
             m, prev = state.incidents[-1]
@@ -1612,6 +1617,14 @@ def _listed_people(text: str) -> Victims | None:
         if here and first:
             return Victims(first[-1].victims.count + here[0].victims.count, "exact")  # type: ignore[union-attr]
     return None
+
+
+def _retold(n: int, inc: Incident, state: _DocState) -> bool:
+    """"이들은 ... 들이닥친 공안에 한꺼번에 연행된 것으로 전해졌다": the people of an act told just before,
+    told again with how it happened and no time of their own, are that act."""
+    if inc.date is not None or inc.evidence.get("timed") or not RETOLD.match(inc.quote) or AGAIN.search(inc.quote):
+        return False
+    return any(prev.type == inc.type and prev.date is not None and 0 < n - m <= 3 for m, prev in state.incidents)
 
 
 def _decision_of(inc: Incident, state: _DocState, agencies: list[tuple[int, int, str]]) -> bool:
