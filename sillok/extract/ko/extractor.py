@@ -1145,7 +1145,7 @@ class KoreanExtractor:
         if (
             ttype == "escape"
             and re.search(r"(?:한국|남한)(?:에|으로|행)", text)
-            and re.search(r"입국|도착|들어오", text)
+            and re.search(r"입국|도착|들어오|들어왔|들어온|들어와", text)
         ) or (ttype == "escape" and re.search(r"북방한계선|NLL|해상분계선|군사분계선", text)):
             return Location("KR", None, None, None)  # a crossing by sea or of the MDL: where they arrived (D35)
         sent_to = self._sent_to(ctx, cand)
