@@ -34,7 +34,7 @@ from sillok.models import (
 from sillok.places import Gazetteer, Place, load_gazetteer
 from sillok.settings import Settings
 
-VERSION = "0.6.1"
+VERSION = "0.7.0"
 
 #: Connective endings that close a clause.
 CLAUSE_EC = frozenset(
@@ -210,7 +210,9 @@ PRACTICE = re.compile(
 #: "요즘은 전화 한 통 하다가도 잡혀간다": a present-day generality.
 NOWADAYS = re.compile(r"요즘|요새|요즈음|이제는|언제든|누구든|누구나|아무나")
 #: People named by their arrival as the report's sources: "한국에 들어온 전직 노동자들의 증언".
-SOURCE_PEOPLE = re.compile(r"^[^.,]{0,20}?(?:의\s*(?:증언|말|전언|설명|얘기|이야기)|에\s*따르면|(?:을|를)\s*통해|(?:을|를)\s*인용)")
+SOURCE_PEOPLE = re.compile(
+    r"^[^.,]{0,20}?(?:의\s*(?:증언|말|전언|설명|얘기|이야기)|에\s*따르면|(?:을|를)\s*통해|(?:을|를)\s*인용)"
+)
 #: "이렇게 붙잡힌 10여 명은": people named by an act the report has just told, with their total.
 RECAP = re.compile(r"(?:이렇게|그렇게|이같이|이처럼|이와\s*같이|그같이|앞서|함께)\s*$")
 #: A sentence set at the scene of the act told just before: "이 자리에서", "현장에서", "그 자리에서".
@@ -709,7 +711,7 @@ class KoreanExtractor:
         ):
             return True  # "요즘은 ... 잡혀간다", a quoted "...끌려간다": what happens, not what happened
         topic = last < len(tokens) and tokens[last].tag == "JX" and tokens[last].form in ("은", "는")
-        if topic and tokens[last - 1].tag.startswith("N") and _generic_present(tokens):
+        if topic and tokens[last - 1].tag.startswith("N") and _plain_present(tokens, last + 1):
             return True  # "추방은 ... 두려운 처벌로 꼽힌다": the act as a topic of a general statement
         dated = any(t.kind == "date" for t in ctx.times)
         if trig.type == "escape" and _adnominal(tokens, last) and not dated and SOURCE_PEOPLE.match(text[end:]):

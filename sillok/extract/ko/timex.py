@@ -67,6 +67,10 @@ HOLIDAYS = {
 OTHER_DAYS = {"양력설": (1, 1), "김일성 사망일": (7, 8), "김정일 사망일": (12, 17)}
 
 
+#: "설 명절을 앞두고", "추석 전에": some days before a holiday, not the day.
+AHEAD_OF = re.compile(r"\s*(?:명절\s*)?(?:을|를)\s*앞두고|\s*(?:명절\s*)?(?:이?전에|직전)")
+
+
 @dataclass(frozen=True, slots=True)
 class TimeMention:
     start: int
@@ -78,7 +82,10 @@ class TimeMention:
     since: bool = False  # "6월 20일부터": from that day to publication
 
 
-_YEAR = r"(?:(?P<y>\d{4})\s*년|(?P<ry>지난해|지난 해|작년|올해|올 해|금년|재작년|그해|그 해|같은 해|(?:그\s*)?이듬해|그\s*다음\s*해))"
+_YEAR = (
+    r"(?:(?P<y>\d{4})\s*년|"
+    r"(?P<ry>지난해|지난 해|작년|올해|올 해|금년|재작년|그해|그 해|같은 해|(?:그\s*)?이듬해|그\s*다음\s*해))"
+)
 _PART = r"(?P<part>초순|상순|중순|하순|말경|초|중|말|께)"
 _NUM = r"\d{1,2}"
 _DAYS2 = rf"(?:\s*(?:과|와|,|·|~|∼|-|부터)\s*(?P<d2>{_NUM})\s*일)?"
@@ -205,7 +212,7 @@ def _resolve(
             return date(D.this_month(published, None))
         part = MONTH_PART.get(gd.get("part") or "")
         return date(D.this_month(published, part) if part else D.this_month(published, None))
-    if name == "holiday" and re.match(r"\s*(?:명절\s*)?(?:을|를)\s*앞두고|\s*(?:명절\s*)?(?:이?전에|직전)", m.string[e : e + 12]):
+    if name == "holiday" and AHEAD_OF.match(m.string[e : e + 12]):
         return TimeMention(s, e, txt, "vague", None)  # "설 명절을 앞두고": some days before it, not the day
     if name == "holiday":
         key = gd["h"]
