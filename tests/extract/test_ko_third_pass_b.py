@@ -54,6 +54,7 @@ def day(y: int, m: int, d: int) -> dt.date:
         "탈북했다 붙잡힌 사람은 대개 정치범수용소로 보내진다고 한다.",
         "그는 \"요즘은 손전화로 통화만 해도 끌려간다\"고 말했다.",
         "한 주민은 \"평소 같으면 벌금으로 끝날 일\"이라고 말했다.",
+        "그는 \"보위원들 눈에 띄면 그 자리에서 끌려간다\"고 말했다.",
         "주민들 사이에서 추방은 가장 무거운 처벌로 여겨진다.",
         # heard, expected
         "그는 \"붙잡힌 사람은 수용소로 간다고 들었다\"고 말했다.",
@@ -71,6 +72,11 @@ def test_habits_trends_and_generalities_are_not_acts(ko: KoreanExtractor, text: 
         "지난해 말 농장 창고의 식량이 몰래 사라졌다고 주민이 전했다.",
     ],
 )
+def test_a_measure_going_on_now_stays_an_act(ko: KoreanExtractor) -> None:
+    inc = of_type(ko, "요즘 혜산시 안전부가 역전마다 안전원들을 세워 주민들의 짐을 뒤진다.", "crackdown")
+    assert inc.perpetrator == "mps"
+
+
 def test_things_gone_are_not_a_disappearance(ko: KoreanExtractor, text: str) -> None:
     assert [i for i in run(ko, text) if i.type == "disappearance"] == []
 

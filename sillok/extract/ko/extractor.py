@@ -238,6 +238,10 @@ BECAUSE = re.compile(r"이유(?:였|이었|다|라고|로\s*알려)|때문(?:이
 #: A sentence about the people just named: "이들은", "그들은", "이 사람들은".
 RETOLD = re.compile(r"^\s*(?:이들|그들|이\s*사람들|이\s*일행|일행)(?:은|이)\s")
 AGAIN = re.compile(r"다시|또다시|재차|또\s|이후|뒤에|후에|결국")
+#: Acts on the people of a case, which take the case's charge when they give no reason (D31).
+CASE_ACTS = frozenset({"arrest", "interrogation", "abuse", "sentence", "execution", "killing", "repatriation"})
+#: "...가 나오면 그 자리에서", "전화 한 통 하다가도": what happens whenever a condition holds.
+CONDITION = re.compile(r"(?:면|다가도|더라도|기만\s*해도|만\s*해도)\s+(?:[^\s]+\s+){0,3}$")
 #: Items found in a search: the search belongs to the arrest it was part of (D30).
 FOUND = re.compile(r"찾아내|찾아냈|찾아낸|발견|압수|빼앗")
 HOME = re.compile(r"집\s*안|집을|집에|집까지|가택|살림집|방\s*안|세간")
@@ -706,8 +710,13 @@ class KoreanExtractor:
         tokens = ctx.sent.tokens
         if GENERAL.search(text) or PRACTICE.match(text[end:]):
             return True
-        if _plain_present(tokens, last) and (
-            NOWADAYS.search(text) or any(a <= start < b for a, b in ctx.quotes)
+        # "요즘 보위부가 ... 돌린다": a measure going on, unless told as what follows a condition
+        conditional = bool(CONDITION.search(text[max(0, start - 30) : start]))
+        told_by = any(a < start for a, _e, _c in ctx.agencies) and not conditional
+        if (
+            _plain_present(tokens, last)
+            and not told_by
+            and (NOWADAYS.search(text) or any(a <= start < b for a, b in ctx.quotes))
         ):
             return True  # "요즘은 ... 잡혀간다", a quoted "...끌려간다": what happens, not what happened
         topic = last < len(tokens) and tokens[last].tag == "JX" and tokens[last].form in ("은", "는")
@@ -770,7 +779,8 @@ class KoreanExtractor:
             if ttype in TYPES_WITH_REASON:
                 mine = [r for pos, r in ctx.reasons if pos >= g_start]
                 charged = _charge(sent.text, [(pos, r) for pos, r in ctx.reasons if pos >= g_start])
-                reason = charged or (mine[0] if mine else (state.case_charge or state.last_reason))
+                case = state.case_charge if ttype in CASE_ACTS else None  # the people charged, along their case
+                reason = charged or (mine[0] if mine else (case or state.last_reason))
                 if ttype == "official_punishment" and state.corruption and reason not in ("epidemic", "political"):
                     reason = "corruption"
                 if ttype == "crackdown" and ATTENDANCE.search(sent.text) and PUBLIC_PUNISHMENT.search(sent.text):
