@@ -270,3 +270,11 @@ def test_an_arrival_in_the_south_through_a_third_country(ko: KoreanExtractor) ->
     text = "그는 지난해 8월 중국 선양의 식당에서 달아나 제3국을 거쳐 그해 10월 한국에 들어왔다."
     inc = of_type(ko, text, "escape")
     assert inc.location is not None and inc.location.country == "KR"
+
+
+def test_an_order_given_once_after_the_case_has_no_date(ko: KoreanExtractor) -> None:
+    text = (
+        "지난 3일 혜산시에서 주민 2명이 보위부에 체포됐다. "
+        "사건 이후 시 보위부는 인민반장들을 불러 모아 외부와 연락하는 세대를 신고하라고 지시했다."
+    )
+    assert of_type(ko, text, "crackdown").date is None  # a lower bound only (D2)

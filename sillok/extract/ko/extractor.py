@@ -242,6 +242,8 @@ AGAIN = re.compile(r"다시|또다시|재차|또\s|이후|뒤에|후에|결국")
 CASE_ACTS = frozenset({"arrest", "interrogation", "abuse", "sentence", "execution", "killing", "repatriation"})
 #: "...가 나오면 그 자리에서", "전화 한 통 하다가도": what happens whenever a condition holds.
 CONDITION = re.compile(r"(?:면|다가도|더라도|기만\s*해도|만\s*해도)\s+(?:[^\s]+\s+){0,3}$")
+#: A measure that is one event (an order given, a meeting held), not a state that lasts ("강화됐다").
+ONE_OFF = re.compile(r"지시했|지시를\s*내렸|포치했|포치를\s*내렸|통보했|열었|소집했|읽어\s*주었|강연했|모아\s*놓고")
 #: Items found in a search: the search belongs to the arrest it was part of (D30).
 FOUND = re.compile(r"찾아내|찾아냈|찾아낸|발견|압수|빼앗")
 HOME = re.compile(r"집\s*안|집을|집에|집까지|가택|살림집|방\s*안|세간")
@@ -882,7 +884,9 @@ class KoreanExtractor:
         if state.published is None:
             return None
         around = text[:clause_end] if ttype not in ("surveillance", "crackdown") else text
-        if ONGOING.search(around) or (ttype == "crackdown" and CAUSED.search(text[: cand.start])):
+        if ONGOING.search(around) or (
+            ttype == "crackdown" and CAUSED.search(text[: cand.start]) and not _done_once(ctx, cand)
+        ):
             if ttype == "interrogation":
                 anchor = state.custody
             elif ttype == "surveillance":
@@ -1427,6 +1431,18 @@ def _generic_present(tokens: tuple[Token, ...]) -> bool:
         return False
     verb = tokens[i - 1]
     return verb.tag.startswith(("VV", "XSV")) and verb.form not in REPORTING
+
+
+def _done_once(ctx: _Context, cand: _Candidate) -> bool:
+    """"사건 이후 ... 인민반장들을 불러 모아 ... 신고하라고 지시했다": a measure told as done once, in the
+    past, after the act that caused it: a lower bound only, no date (D2)."""
+    tokens = ctx.sent.tokens
+    ends = [i for i, t in enumerate(tokens) if t.tag == "EF" and i >= cand.last]
+    if not ends:
+        return False
+    i = ends[0]
+    past = tokens[i - 1].tag == "EP" and tokens[i - 1].form in ("었", "았", "였", "ᆻ")
+    return past and bool(ONE_OFF.search(ctx.sent.text[cand.start :]))
 
 
 def _plain_present(tokens: tuple[Token, ...], last: int) -> bool:
