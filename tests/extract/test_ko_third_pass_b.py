@@ -278,3 +278,14 @@ def test_an_order_given_once_after_the_case_has_no_date(ko: KoreanExtractor) -> 
         "사건 이후 시 보위부는 인민반장들을 불러 모아 외부와 연락하는 세대를 신고하라고 지시했다."
     )
     assert of_type(ko, text, "crackdown").date is None  # a lower bound only (D2)
+
+
+def test_the_office_that_goes_along_is_not_the_actor(ko: KoreanExtractor) -> None:
+    text = "지난 11일부터 검열그루빠 성원들이 보안원들과 함께 인민반을 돌며 집집마다 저장매체를 뒤지고 있다."
+    assert of_type(ko, text, "crackdown").perpetrator == "task_force"
+
+
+def test_banished_from_the_district_where_they_lived(ko: KoreanExtractor) -> None:
+    text = "평양 대동강구역에 살던 이 모 씨 가족은 지난달 평양에서 쫓겨났다."
+    inc = of_type(ko, text, "sentence")
+    assert inc.location is not None and inc.location.admin2 == "Taedonggang-guyok"

@@ -244,6 +244,10 @@ CASE_ACTS = frozenset({"arrest", "interrogation", "abuse", "sentence", "executio
 CONDITION = re.compile(r"(?:면|다가도|더라도|기만\s*해도|만\s*해도)\s+(?:[^\s]+\s+){0,3}$")
 #: A measure that is one event (an order given, a meeting held), not a state that lasts ("강화됐다").
 ONE_OFF = re.compile(r"지시했|지시를\s*내렸|포치했|포치를\s*내렸|통보했|열었|소집했|읽어\s*주었|강연했|모아\s*놓고")
+#: "원산시에 사는", "만경대구역에 살던": where people live.
+LIVED = re.compile(r"^\s*(?:에|에서)\s*(?:사는|살던|살고)")
+#: Banishment: people put out of where they lived.
+EXPELLED = re.compile(r"추방|쫓겨")
 #: Items found in a search: the search belongs to the arrest it was part of (D30).
 FOUND = re.compile(r"찾아내|찾아냈|찾아낸|발견|압수|빼앗")
 HOME = re.compile(r"집\s*안|집을|집에|집까지|가택|살림집|방\s*안|세간")
@@ -1035,6 +1039,10 @@ class KoreanExtractor:
                     continue  # officials of the unit as the people acted on
             if re.match(r"^\s*(?:소식통|출신)", after):
                 continue  # a source
+            if re.match(r"^(?:들)?(?:과|와)\s*(?:함께|같이)", text[a_end : a_end + 10]) and any(
+                a < a_start for a, _e, _c in ctx.agencies
+            ):
+                continue  # "그루빠 성원들이 안전원들과 함께": the office that goes along, not the actor
             topic = bool(re.match(r"^(?:들)?(?:은|는)", after))
             if not topic and not own(a_start, a_end):
                 continue
@@ -1184,8 +1192,8 @@ class KoreanExtractor:
                 continue
             if p_start < cand.start and re.search(r"(?:는지|었는지|했는지|있는지|ᆫ지)[,\s]", text[p_end : cand.start]):
                 continue  # named in the content of a question ("중국에서 누구를 만나려 했는지 ... 물었다")
-            if ttype == "disappearance" and re.match(r"^\s*(?:에|에서)\s*(?:사는|살던|살고)", after):
-                pass  # "원산시에 사는 부부가 ... 소식이 끊겼다": people go missing from where they live
+            if home_acts(ttype, text[cand.start : cand.end]) and LIVED.match(after):
+                pass  # "원산시에 사는 부부가 ... 소식이 끊겼다", "...에 살던 부부가 쫓겨났다": from where they lived
             elif (
                 lex.residence.match(after)
                 or re.match(r"^(?:시|군)?\s*(?:청년|주민|출신)", after)
@@ -1213,6 +1221,11 @@ class KoreanExtractor:
         if usable:
             before = [u for u in usable if u[0] < cand.start]
             pick = before[-1] if before else usable[0]
+            if home_acts(ttype, text[cand.start : cand.end]) and pick in before and pick[2].level == "admin1":
+                # "평양 만경대구역에 살던 ... 평양에서 쫓겨났다": the home named more closely before
+                closer = [u for u in before if u[2].admin1 == pick[2].admin1 and u[2].level != "admin1"]
+                if closer:
+                    pick = closer[-1]
             # "신의주와 온성의 집결소": an act told in several places, at their lowest shared level (D8)
             head = pick
             for u in reversed(before[:-1] if pick in before else []):
@@ -1645,6 +1658,11 @@ def _listed_people(text: str) -> Victims | None:
         if here and first:
             return Victims(first[-1].victims.count + here[0].victims.count, "exact")  # type: ignore[union-attr]
     return None
+
+
+def home_acts(ttype: str, trigger: str) -> bool:
+    """Acts that happen where the people live: going missing, being banished from home."""
+    return ttype == "disappearance" or bool(EXPELLED.search(trigger))
 
 
 def _retold(n: int, inc: Incident, state: _DocState) -> bool:
