@@ -289,3 +289,16 @@ def test_banished_from_the_district_where_they_lived(ko: KoreanExtractor) -> Non
     text = "평양 대동강구역에 살던 이 모 씨 가족은 지난달 평양에서 쫓겨났다."
     inc = of_type(ko, text, "sentence")
     assert inc.location is not None and inc.location.admin2 == "Taedonggang-guyok"
+
+
+def test_a_thing_found_is_not_an_arrest(ko: KoreanExtractor) -> None:
+    text = "요즘 시 보위부는 역전에 보위원들을 세워 한국 영상물을 찾아낸다며 주민들의 가방을 검사하고 있다."
+    assert [i for i in run(ko, text) if i.type == "arrest"] == []
+
+
+def test_the_flight_told_as_an_escape_dates_the_questioning(ko: KoreanExtractor) -> None:
+    text = (
+        "딸은 지난해 5월 중국으로 달아나 그해 8월 한국에 들어왔다. "
+        "딸이 사라진 직후 시 보위부는 가족을 차례로 불러 조사했다."
+    )
+    assert [i for i in run(ko, text) if i.type == "disappearance"] == []

@@ -703,7 +703,9 @@ class KoreanExtractor:
                     span[0] <= c.start < span[1] and c.victims is not None for c in ctx.counts
                 )
                 told = any(inc.type == ttype for _n, inc in state.incidents)
-                return not own and (ttype == "crackdown" or told)
+                # "아들이 사라진 직후": the flight told before as an escape, now the time of another act
+                fled = ttype == "disappearance" and any(inc.type == "escape" for _n, inc in state.incidents)
+                return not own and (ttype == "crackdown" or told or fled)
             return False
         return False
 
