@@ -302,3 +302,8 @@ def test_the_flight_told_as_an_escape_dates_the_questioning(ko: KoreanExtractor)
         "딸이 사라진 직후 시 보위부는 가족을 차례로 불러 조사했다."
     )
     assert [i for i in run(ko, text) if i.type == "disappearance"] == []
+
+
+def test_a_dated_act_beside_a_habit_stays(ko: KoreanExtractor) -> None:
+    text = "김 모 씨는 지난 3일 보위부에 체포됐는데, 평소 장마당에서 중국 물건을 팔곤 했다."
+    assert of_type(ko, text, "arrest").date == DateRange.day(day(2023, 7, 3))

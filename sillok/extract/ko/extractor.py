@@ -716,7 +716,9 @@ class KoreanExtractor:
         told with what it found once people are held (D30), and no word from people taken away."""
         text = ctx.sent.text
         tokens = ctx.sent.tokens
-        if GENERAL.search(text) or PRACTICE.match(text[end:]):
+        # a habit in the sentence, unless it also tells a dated act ("지난 3일 체포된 김 씨는 ... 팔곤 했다")
+        definite = any(t.kind == "date" and t.range is not None and _days(t.range) <= 31 for t in ctx.times)
+        if (GENERAL.search(text) and not definite) or PRACTICE.match(text[end:]):
             return True
         # "요즘 보위부가 ... 돌린다": a measure going on, unless told as what follows a condition
         conditional = bool(CONDITION.search(text[max(0, start - 30) : start]))
