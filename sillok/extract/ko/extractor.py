@@ -201,6 +201,64 @@ NAMED_ACT = frozenset(
 _TOLD_AS = {"disappearance": ("disappearance", "escape")}
 #: Nouns after an adnominal clause that make it the time of another act: "봉쇄된 뒤", "풀려난 다음".
 AFTER_NOUNS = frozenset({"뒤", "후", "이후", "다음", "무렵", "때", "당시", "즈음", "직후", "와중"})
+#: A habit told by the sentence's predicate or adverb: "...풀려나곤 했다", "대개 ... 간다".
+GENERAL = re.compile(
+    r"곤\s*(?:했|한다|하였|합니다|하던|해\s*왔)|(?<![가-힣])(?:대개|대체로|일반적으로|통상적으로)(?![가-힣])|"
+    r"평소(?:\s*같으면|\s*같았으면|\s*같았다면|라면|에는|엔)"  # "평소 같으면 벌금으로 끝날 일": what usually happens
+)
+#: The act named as a practice: "강을 건너게 해 주는 게 일상이 됐다", "보내지는 일도 흔했다".
+PRACTICE = re.compile(
+    r"^[^.]{0,25}?(?:는|ᆫ|은|던)\s*(?:일|것|게|건|경우)(?:은|도|이|가|는)?\s+[^.]{0,12}?"
+    r"(?:일상|다반사|예사|비일비재|흔하|흔했|흔한|잦|빈번|부지기수|허다|관행|관례|일쑤)"
+)
+#: "요즘은 전화 한 통 하다가도 잡혀간다": a present-day generality.
+NOWADAYS = re.compile(r"요즘|요새|요즈음|이제는|언제든|누구든|누구나|아무나")
+#: People named by their arrival as the report's sources: "한국에 들어온 전직 노동자들의 증언".
+SOURCE_PEOPLE = re.compile(
+    r"^[^.,]{0,20}?(?:의\s*(?:증언|말|전언|설명|얘기|이야기)|에\s*따르면|(?:을|를)\s*통해|(?:을|를)\s*인용)"
+)
+#: "이렇게 붙잡힌 10여 명은": people named by an act the report has just told, with their total.
+RECAP = re.compile(r"(?:이렇게|그렇게|이같이|이처럼|이와\s*같이|그같이|앞서|함께)\s*$")
+#: A sentence set at the scene of the act told just before: "이 자리에서", "현장에서", "그 자리에서".
+SAME_SCENE = re.compile(r"^\s*(?:이|그)\s*(?:자리|곳)에서(?:는|도)?\s|^\s*현장에서(?:는|도)?\s")
+#: "같은 주에", "그 주에": the week of the act told before.
+SAME_WEEK = re.compile(r"(?:같은|그|이)\s*주(?:에|말에|에도)")
+#: "예심 기간에", "조사 도중": within the questioning told.
+DURING_ACT = re.compile(r"(?:예심|조사|취조|심문)\s*(?:기간|도중|과정)(?:에|에서|중에?)?")
+#: "넉 달 동안", "석 달 가까이", "40일 넘게": a span of questioning counted from the custody.
+SPAN_OF = re.compile(
+    r"(?P<n>\d+|한|두|석|세|넉|네|다섯|여섯|일곱|여덟|아홉|열)\s*(?P<u>달|개월|일)\s*(?:동안|간|넘게|가까이|남짓|이상)"
+    r"|(?P<w>보름|열흘|한\s*달|하루|이틀|사흘|나흘|닷새|엿새|이레|여드레|아흐레)\s*(?:동안|간|넘게|가까이|남짓)"
+)
+_NATIVE_N = {"한": 1, "두": 2, "석": 3, "세": 3, "넉": 4, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8,
+             "아홉": 9, "열": 10}
+_NATIVE_SPAN = {"보름": 15, "열흘": 10, "한달": 30, "하루": 1, "이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "엿새": 6,
+                "이레": 7, "여드레": 8, "아흐레": 9}
+#: Acts done where the people were, whichever office did them: a provincial office's arrest in a city
+#: is in that city (the questioning in its custody is the province's).
+PEOPLE_TAKEN = frozenset({"arrest", "bribery"})
+#: A sentence that gives the reason for the act told before it.
+BECAUSE = re.compile(r"이유(?:였|이었|다|라고|로\s*알려)|때문(?:이었|였|이다|이라고)")
+#: A sentence about the people just named: "이들은", "그들은", "이 사람들은".
+RETOLD = re.compile(r"^\s*(?:이들|그들|이\s*사람들|이\s*일행|일행)(?:은|이)\s")
+AGAIN = re.compile(r"다시|또다시|재차|또\s|이후|뒤에|후에|결국")
+#: Acts on the people of a case, which take the case's charge when they give no reason (D31).
+CASE_ACTS = frozenset({"arrest", "interrogation", "abuse", "sentence", "execution", "killing", "repatriation"})
+#: "...가 나오면 그 자리에서", "전화 한 통 하다가도": what happens whenever a condition holds.
+CONDITION = re.compile(r"(?:면|다가도|더라도|기만\s*해도|만\s*해도)\s+(?:[^\s]+\s+){0,3}$")
+#: A measure that is one event (an order given, a meeting held), not a state that lasts ("강화됐다").
+ONE_OFF = re.compile(r"지시했|지시를\s*내렸|포치했|포치를\s*내렸|통보했|열었|소집했|읽어\s*주었|강연했|모아\s*놓고")
+#: "원산시에 사는", "만경대구역에 살던": where people live.
+LIVED = re.compile(r"^\s*(?:에|에서)\s*(?:사는|살던|살고)")
+#: Banishment: people put out of where they lived.
+EXPELLED = re.compile(r"추방|쫓겨")
+#: Items found in a search: the search belongs to the arrest it was part of (D30).
+FOUND = re.compile(r"찾아내|찾아냈|찾아낸|발견|압수|빼앗")
+HOME = re.compile(r"집\s*안|집을|집에|집까지|가택|살림집|방\s*안|세간")
+#: "끌려간 뒤 소식이 끊겼다": no word from people in custody is the arrest, not a disappearance.
+CUSTODY_SILENCE = re.compile(
+    r"(?:체포|연행|구속|붙잡|잡혀|끌려|압송|북송|송환)[^.,]{0,12}?(?:뒤|후|이후|다음)(?:로|에|부터)?\s*(?:로\s*)?(?:[^\s]+\s+){0,2}(?:소식|연락)"
+)
 #: "아내도 이때 같이 붙잡혔다": people joined to an arrest told before.
 JOINED = re.compile(r"(?:도|까지)\s+(?:[^\s]+\s+){0,2}(?:같이|함께)\s*(?:붙잡|체포|잡혀|잡히|연행|끌려)")
 #: County- and city-level offices named without their place ("군 안전부", "시 보위부").
@@ -262,6 +320,7 @@ class _DocState:
     missing: DateRange | None = None  # the last disappearance or escape, for a manhunt
     has_missing: bool = False
     last_reason: str | None = None
+    case_charge: str | None = None  # the reason in the charge the report gives for the case (D31)
     last_location: Location | None = None
     source_location: Location | None = None
     lead_location: Location | None = None  # where the lead places the news: "양강도 갑산군에서 ..."
@@ -366,7 +425,7 @@ class KoreanExtractor:
         for n, sent in enumerate(sentences):
             self._sentence(n, sent, places, state)
         lead = {n for n, p in enumerate(paras) if p == first_para} if len(set(paras)) > 1 else set()
-        return _merge(state.incidents, lead)
+        return _caught_abroad(_merge(state.incidents, lead))
 
     def _source_location(
         self, sentences: list[Sentence], places: Callable[[int], list[_PlaceMention]]
@@ -465,6 +524,12 @@ class KoreanExtractor:
                     if state.custody_count == prev.victims:
                         state.custody_count = victims
                     return
+        if self._same_scene(n, inc, state):
+            return
+        if _decision_of(inc, state, self._agencies(inc.quote)):
+            return
+        if _retold(n, inc, state):
+            return
         if inc.type == "crackdown" and inc.date is None and state.incidents:
             m, prev = state.incidents[-1]
             if m == n - 1 and prev.type == "crackdown" and prev.date is not None:
@@ -491,6 +556,21 @@ class KoreanExtractor:
         if inc.location is not None and inc.type != "repatriation" and inc.location.admin1:
             state.last_location = inc.location
 
+    def _same_scene(self, n: int, inc: Incident, state: _DocState) -> bool:
+        """"이 자리에서 남녀 8명이 한꺼번에 끌려갔다": an act told at the scene of the act of the sentence
+        before, of the same type, is that act; its figure replaces a count the act only inherited."""
+        if not SAME_SCENE.match(inc.quote) or inc.date is not None or not state.incidents:
+            return False
+        m, prev = state.incidents[-1]
+        if m != n - 1 or prev.type != inc.type:
+            return False
+        if inc.evidence.get("count", 0) == 2 and prev.evidence.get("count", 0) < 2:
+            evidence = {**prev.evidence, "count": 2}
+            state.incidents[-1] = (m, prev.with_(victims=inc.victims, evidence=evidence))
+            if inc.type in ("arrest", "repatriation"):
+                state.custody_count = inc.victims
+        return True
+
     def _remember(self, ctx: _Context, state: _DocState) -> None:
         if state.in_custody and TO_PROVINCE.search(ctx.sent.text):
             state.provincial_custody = True
@@ -512,6 +592,14 @@ class KoreanExtractor:
             state.last_count = totals[0].victims if totals else _group_total(ctx.sent.text, got, 0, backward=False)
         if ctx.reasons:
             state.last_reason = ctx.reasons[0][1]
+            if not ctx.cands and BECAUSE.search(ctx.sent.text) and state.incidents:
+                # "아들이 한국으로 갔다는 것이 이유였다": the reason for the act just told
+                m, prev = state.incidents[-1]
+                if prev.reason is None and prev.type in TYPES_WITH_REASON and ctx.n - m <= 2:
+                    state.incidents[-1] = (m, prev.with_(reason=ctx.reasons[0][1]))
+            charged = _charge(ctx.sent.text, ctx.reasons)
+            if charged is not None:
+                state.case_charge = charged
 
     def _candidate(
         self,
@@ -596,6 +684,12 @@ class KoreanExtractor:
             return None  # "북송된 이들은": the act told before
         if trig.type == "surveillance" and _found_in_custody(sent.text, state):
             return None  # "집 안을 샅샅이 뒤져 … 찾아냈다" after the arrest: part of the arrest (D30)
+        if (
+            _adnominal(tokens, last)
+            and RECAP.search(sent.text[max(0, start - 8) : start])
+            and any(i.type == trig.type for _n, i in state.incidents)
+        ):
+            return None  # "이렇게 붙잡힌 10여 명은": the acts just told, summed up
         if trig.type == "arrest" and first > 0:
             prev = tokens[first - 1] if tokens[first - 1].tag.startswith("N") else tokens[max(0, first - 2)]
             if prev.form in NONHUMAN:
@@ -605,6 +699,8 @@ class KoreanExtractor:
             a_end <= start and re.match(r"^(?:들)?\s*(?:이|가|은|는|에서)", sent.text[a_end : a_end + 4])
             for _a, a_end, _c in ctx.agencies
         ):
+            return None
+        if self._not_an_act(ctx, trig, first, last, start, end, state):
             return None
         ttype = trig.type
         if trig.official and re.search(
@@ -637,9 +733,47 @@ class KoreanExtractor:
                     span[0] <= c.start < span[1] and c.victims is not None for c in ctx.counts
                 )
                 told = any(inc.type in _TOLD_AS.get(ttype, (ttype,)) for _n, inc in state.incidents)
-                return not own and (ttype == "crackdown" or told)
+                # "아들이 사라진 직후": the flight told before as an escape, now the time of another act
+                fled = ttype == "disappearance" and any(inc.type == "escape" for _n, inc in state.incidents)
+                return not own and (ttype == "crackdown" or told or fled)
             return False
         return False
+
+    def _not_an_act(
+        self, ctx: _Context, trig: Trigger, first: int, last: int, start: int, end: int, state: _DocState
+    ) -> bool:
+        """Habits, practices, present-day generalities, sources described by their arrival, a search
+        told with what it found once people are held (D30), and no word from people taken away."""
+        text = ctx.sent.text
+        tokens = ctx.sent.tokens
+        # a habit in the sentence, unless it also tells a dated act ("지난 3일 체포된 김 씨는 ... 팔곤 했다")
+        definite = any(t.kind == "date" and t.range is not None and _days(t.range) <= 31 for t in ctx.times)
+        if (GENERAL.search(text) and not definite) or PRACTICE.match(text[end:]):
+            return True
+        # "요즘 보위부가 ... 돌린다": a measure going on, unless told as what follows a condition
+        conditional = bool(CONDITION.search(text[max(0, start - 30) : start]))
+        told_by = any(a < start for a, _e, _c in ctx.agencies) and not conditional
+        if (
+            _plain_present(tokens, last)
+            and not told_by
+            and (NOWADAYS.search(text) or any(a <= start < b for a, b in ctx.quotes))
+        ):
+            return True  # "요즘은 ... 잡혀간다", a quoted "...끌려간다": what happens, not what happened
+        topic = last < len(tokens) and tokens[last].tag == "JX" and tokens[last].form in ("은", "는")
+        if topic and tokens[last - 1].tag.startswith("N") and _plain_present(tokens, last + 1):
+            return True  # "추방은 ... 두려운 처벌로 꼽힌다": the act as a topic of a general statement
+        dated = any(t.kind == "date" for t in ctx.times)
+        if trig.type == "escape" and _adnominal(tokens, last) and not dated and SOURCE_PEOPLE.match(text[end:]):
+            return True
+        if (
+            trig.type == "surveillance"
+            and state.in_custody
+            and not dated
+            and HOME.search(text[:end])
+            and FOUND.search(text[end:])
+        ):
+            return True
+        return trig.type == "disappearance" and bool(CUSTODY_SILENCE.search(text[: end + 8]))
 
     # -- fields ---------------------------------------------------------------------------------
     def _incidents(self, ctx: _Context, cand: _Candidate, state: _DocState) -> list[Incident]:
@@ -676,6 +810,9 @@ class KoreanExtractor:
             victims = None
             if ttype not in ("crackdown", "bribery") and not cand.trigger.apart:
                 victims = self._victims(ctx, cand, [c for c in counts if in_group(c.start, c.end)], state)
+                listed = _listed_people(sent.text)
+                if listed is not None and (victims is None or victims.count < listed.count):
+                    victims = listed
             if ttype == "surveillance" and victims is None and state.has_missing and not state.in_custody:
                 victims = _hunted(state)  # a manhunt: the people who fled or went missing (D6)
             perpetrator = None if ttype in TYPES_WITHOUT_PERPETRATOR else self._perpetrator(ctx, cand, ttype, state)
@@ -684,7 +821,8 @@ class KoreanExtractor:
             if ttype in TYPES_WITH_REASON:
                 mine = [r for pos, r in ctx.reasons if pos >= g_start]
                 charged = _charge(sent.text, [(pos, r) for pos, r in ctx.reasons if pos >= g_start])
-                reason = charged or (mine[0] if mine else state.last_reason)
+                case = state.case_charge if ttype in CASE_ACTS else None  # the people charged, along their case
+                reason = charged or (mine[0] if mine else (case or state.last_reason))
                 if ttype == "official_punishment" and state.corruption and reason not in ("epidemic", "political"):
                     reason = "corruption"
                 if ttype == "crackdown" and ATTENDANCE.search(sent.text) and PUBLIC_PUNISHMENT.search(sent.text):
@@ -745,6 +883,9 @@ class KoreanExtractor:
     def _date(
         self, ctx: _Context, cand: _Candidate, ttype: str, times: list[TimeMention], state: _DocState
     ) -> DateRange | None:
+        named = self._named_anchor(ctx, cand, ttype, times, state)
+        if named is not None:
+            return named
         text = ctx.sent.text
         clause_end = _clause_end_char(ctx, cand)
         before = [t for t in times if t.end <= cand.start]
@@ -786,7 +927,9 @@ class KoreanExtractor:
         if state.published is None:
             return None
         around = text[:clause_end] if ttype not in ("surveillance", "crackdown") else text
-        if ONGOING.search(around) or (ttype == "crackdown" and CAUSED.search(text[: cand.start])):
+        if ONGOING.search(around) or (
+            ttype == "crackdown" and CAUSED.search(text[: cand.start]) and not _done_once(ctx, cand)
+        ):
             if ttype == "interrogation":
                 anchor = state.custody
             elif ttype == "surveillance":
@@ -808,6 +951,40 @@ class KoreanExtractor:
             and re.search(r"끌고|끌려|붙잡|잡히|체포|찾아내|끝에|덮치|연행", text)
         ):
             return state.last_date
+        return None
+
+    def _named_anchor(
+        self, ctx: _Context, cand: _Candidate, ttype: str, times: list[TimeMention], state: _DocState
+    ) -> DateRange | None:
+        """Times counted from an act the sentence names (D1, D2): "재판 당일/전날" (the trial's day),
+        "같은 주에" (the week of the act before), "예심 기간에" (the questioning's span), "넉 달 동안
+        예심을" (from the custody), "재판에 넘겨진 ... 받았다" (the verdict at the trial)."""
+        text = ctx.sent.text
+        head = text[: cand.start]
+        before = [t for t in times if t.end <= cand.start]
+        own = [t for t in before if t.kind == "date" and t.range is not None]
+        last = before[-1] if before else None
+        if last is not None and last.kind == "anchor" and state.trial_date is not None:
+            if TRIAL.search(text[max(0, last.start - 6) : last.start]):
+                return state.trial_date.shift(last.shift)  # "재판 당일", "재판 전날"
+        if not own and SAME_WEEK.search(head) and state.anchor_date is not None:
+            monday = state.anchor_date.start - dt.timedelta(days=state.anchor_date.start.weekday())
+            return DateRange(monday, monday + dt.timedelta(days=6))
+        during = DURING_ACT.search(head)
+        if during and not own and ttype != "interrogation":
+            for _n, inc in reversed(state.incidents):
+                if inc.type == "interrogation" and inc.date is not None:
+                    return inc.date  # "예심 기간에 ... 맞아": within the questioning told (D2)
+        if ttype == "interrogation" and state.custody is not None:
+            span = SPAN_OF.search(text[max(0, cand.start - 16) : cand.start])
+            if span is not None:
+                start = own[-1].range if own else state.custody
+                assert start is not None
+                if state.trial_date is not None and state.trial_date.start >= start.start:
+                    return DateRange(start.start, state.trial_date.end)  # questioned until the trial
+                return DateRange(start.start, _span_end(start.end, span))
+        if ttype == "sentence" and not own and state.trial_date is not None and "재판" in text:
+            return state.trial_date  # "함께 재판에 넘겨진 두 명은 ... 받았다": at the trial told
         return None
 
     def _bounded(self, ctx: _Context, cand: _Candidate, ttype: str, state: _DocState) -> DateRange | None:
@@ -903,6 +1080,10 @@ class KoreanExtractor:
                 continue  # a source
             if ttype == "repatriation" and _receiving(code, after):
                 continue  # "북측 보위원들에게 넘겨졌다": the North's side receives; the handing state acts (D15)
+            if re.match(r"^(?:들)?(?:과|와)\s*(?:함께|같이)", text[a_end : a_end + 10]) and any(
+                a < a_start for a, _e, _c in ctx.agencies
+            ):
+                continue  # "그루빠 성원들이 안전원들과 함께": the office that goes along, not the actor
             topic = bool(re.match(r"^(?:들)?(?:은|는)", after))
             if not topic and not own(a_start, a_end):
                 continue
@@ -993,7 +1174,7 @@ class KoreanExtractor:
             if not named and not (src is not None and src.admin2 and src.admin2 == loc.admin2):  # D34
                 return Location(loc.country, loc.admin1, None, None), True
         provincial = PROVINCIAL_OFFICE if ttype == "interrogation" else PROVINCIAL
-        if loc is not None and loc.admin2 and provincial.search(clause):
+        if loc is not None and loc.admin2 and provincial.search(clause) and ttype not in PEOPLE_TAKEN:
             # the provincial office acts for the province (the seed's provincial MSS)
             return Location(loc.country, loc.admin1, None, None), False
         return loc, False
@@ -1031,7 +1212,7 @@ class KoreanExtractor:
         if (
             ttype == "escape"
             and re.search(r"(?:한국|남한)(?:에|으로|행)", text)
-            and re.search(r"입국|도착|들어오", text)
+            and re.search(r"입국|도착|들어오|들어왔|들어온|들어와", text)
         ) or (ttype == "escape" and re.search(r"북방한계선|NLL|해상분계선|군사분계선", text)):
             return Location("KR", None, None, None)  # a crossing by sea or of the MDL: where they arrived (D35)
         sent_to = self._sent_to(ctx, cand)
@@ -1054,7 +1235,9 @@ class KoreanExtractor:
                 continue
             if p_start < cand.start and re.search(r"(?:는지|었는지|했는지|있는지|ᆫ지)[,\s]", text[p_end : cand.start]):
                 continue  # named in the content of a question ("중국에서 누구를 만나려 했는지 ... 물었다")
-            if (
+            if home_acts(ttype, text[cand.start : cand.end]) and LIVED.match(after):
+                pass  # "원산시에 사는 부부가 ... 소식이 끊겼다", "...에 살던 부부가 쫓겨났다": from where they lived
+            elif (
                 lex.residence.match(after)
                 or re.match(r"^(?:시|군)?\s*(?:청년|주민|출신)", after)
                 or (p_end + 1 >= residence_from and not text[p_end:residence_from].strip())
@@ -1081,6 +1264,11 @@ class KoreanExtractor:
         if usable:
             before = [u for u in usable if u[0] < cand.start]
             pick = before[-1] if before else usable[0]
+            if home_acts(ttype, text[cand.start : cand.end]) and pick in before and pick[2].level == "admin1":
+                # "평양 만경대구역에 살던 ... 평양에서 쫓겨났다": the home named more closely before
+                closer = [u for u in before if u[2].admin1 == pick[2].admin1 and u[2].level != "admin1"]
+                if closer:
+                    pick = closer[-1]
             # "신의주와 온성의 집결소": an act told in several places, at their lowest shared level (D8)
             head = pick
             for u in reversed(before[:-1] if pick in before else []):
@@ -1228,6 +1416,8 @@ def _resolve_types(cands: list[_Candidate], boundaries: list[int]) -> list[_Cand
             types.discard("escape")
     if "disappearance" in types and "escape" in types:
         types.discard("disappearance")
+    if "surveillance" in types and "arrest" in types and by_type["surveillance"].start == by_type["arrest"].start:
+        types.discard("surveillance")  # "순찰대가 덮쳤다" with people taken: the raid is the arrest (D30)
     if "surveillance" in types and "crackdown" in types and by_type["crackdown"].start >= by_type["surveillance"].start:
         types.discard("crackdown")  # "잡으려고 ... 동원했다": the means of the manhunt
     return sorted((by_type[t] for t in types), key=lambda c: (c.start, SPECIFICITY[c.type]))
@@ -1390,6 +1580,28 @@ def _generic_present(tokens: tuple[Token, ...]) -> bool:
     return verb.tag.startswith(("VV", "XSV")) and verb.form not in REPORTING
 
 
+def _done_once(ctx: _Context, cand: _Candidate) -> bool:
+    """"사건 이후 ... 인민반장들을 불러 모아 ... 신고하라고 지시했다": a measure told as done once, in the
+    past, after the act that caused it: a lower bound only, no date (D2)."""
+    tokens = ctx.sent.tokens
+    ends = [i for i, t in enumerate(tokens) if t.tag == "EF" and i >= cand.last]
+    if not ends:
+        return False
+    i = ends[0]
+    past = tokens[i - 1].tag == "EP" and tokens[i - 1].form in ("었", "았", "였", "ᆻ")
+    return past and bool(ONE_OFF.search(ctx.sent.text[cand.start :]))
+
+
+def _plain_present(tokens: tuple[Token, ...], last: int) -> bool:
+    """Whether the trigger's predicate ends, with no past tense, in the plain present ("잡혀간다")."""
+    for t in tokens[last:]:
+        if t.tag == "EP" or (t.tag == "EC" and t.form in CLAUSE_EC):
+            return False
+        if t.tag == "EF":
+            return t.form in ("는다", "ᆫ다")
+    return False
+
+
 def _has_subject(sent: Sentence, cand: _Candidate) -> bool:
     """Whether the clause of the trigger names a subject or topic before it."""
     for t in sent.tokens:
@@ -1493,6 +1705,127 @@ def _group_total(text: str, counts: list[CountMention], index: int, backward: bo
     return Victims(total, qualifier) if total != chosen.count else chosen
 
 
+#: A crossing told as going to China, not as reaching the South or a third country.
+TO_CHINA = re.compile(r"중국|두만강|압록강|강을\s*건너|국경을\s*넘")
+BEYOND_CHINA = re.compile(r"한국|남한|제3국|태국|라오스|베트남|몽골|귀순|입국")
+
+
+def _caught_abroad(incidents: list[Incident]) -> list[Incident]:
+    """D16: a crossing into China by people the report then tells were caught there or sent back
+    is coded by that arrest or return, not as an escape (they were caught)."""
+    out: list[Incident] = []
+    for i, inc in enumerate(incidents):
+        if (
+            inc.type == "escape"
+            and TO_CHINA.search(inc.quote)
+            and not BEYOND_CHINA.search(inc.quote)
+            and (inc.location is None or inc.location.country != "KR")
+            and any(
+                (
+                    later.type == "repatriation"
+                    or (later.type == "arrest" and (later.perpetrator == "china" or _in_china(later)))
+                )
+                and (
+                    later.date.start >= inc.date.start
+                    if inc.date is not None and later.date is not None
+                    else j > i
+                )
+                for j, later in enumerate(incidents)
+                if j != i
+            )
+        ):
+            continue
+        out.append(inc)
+    return out
+
+
+def _in_china(inc: Incident) -> bool:
+    return inc.location is not None and inc.location.country == "CN"
+
+
+def _span_end(end: dt.date, span: re.Match[str]) -> dt.date:
+    """The end of a span of months or days counted from ``end`` ("넉 달 동안" from Mar 31: Jul 31)."""
+    if span.group("w"):
+        return end + dt.timedelta(days=_NATIVE_SPAN[span.group("w").replace(" ", "")])
+    n = int(span.group("n")) if span.group("n").isdigit() else _NATIVE_N[span.group("n")]
+    if span.group("u") == "일":
+        return end + dt.timedelta(days=n)
+    year, month = divmod(end.month - 1 + n, 12)
+    year, month = end.year + year, month + 1
+    last_day = calendar.monthrange(year, month)[1]
+    at_end = end.day == calendar.monthrange(end.year, end.month)[1]
+    return dt.date(year, month, last_day if at_end else min(end.day, last_day))
+
+
+#: One of several people each given something: "50대 남성에게 교화 15년, 40대 여성에게 교화 12년".
+RECIPIENT = re.compile(
+    r"(?:\d0대\s*)?(?:남성|여성|남자|여자|청년|노인|학생|주민)(?:\s*(?P<n>\d+|한|두|세|네)\s*명)?\s*에게"
+    r"|(?<![가-힣])[가-힣]\s*(?:모\s*)?(?:\(\d+\)\s*)?씨에게"
+)
+#: "부부와 딸", "부부와 두 아들", "부부와 10대 자녀 두 명": a couple and their children.
+FAMILY = re.compile(
+    r"부부와\s*(?:\d+대\s*)?(?:(?P<pre>두|세|네)\s*)?(?:딸|아들|자녀|자식)(?:들)?(?:\s*(?P<post>\d+|두|세|네)\s*명)?"
+)
+#: "우리 세 사람은 다른 탈북민 열일곱 명과 함께": a counted group and the counted people with it.
+WITH_OTHERS = re.compile(r"(?:다른|또\s*다른)\s*(?:[^\s,.]+\s+){0,2}?(?P<n>\S+)\s*(?:명|사람)(?:과|와)\s*함께")
+_SMALL = {"한": 1, "두": 2, "세": 3, "네": 4}
+
+
+def _listed_people(text: str) -> Victims | None:
+    """People counted in pieces: parallel recipients, a couple and their children, a group 'with N others'."""
+    got = list(RECIPIENT.finditer(text))
+    if len(got) >= 2 and all("," in text[a.end() : b.start()] for a, b in itertools.pairwise(got)):
+        total = 0
+        for m in got:
+            n = m.group("n")
+            total += (int(n) if n.isdigit() else _SMALL[n]) if n else 1
+        return Victims(total, "exact")
+    family = FAMILY.search(text)
+    if family is not None:
+        n = family.group("pre") or family.group("post")
+        return Victims(2 + ((int(n) if n.isdigit() else _SMALL[n]) if n else 1), "exact")
+    others = WITH_OTHERS.search(text)
+    if others is not None:
+        counts = [c for c in find_counts(text) if c.victims is not None and c.victims.qualifier == "exact"]
+        here = [c for c in counts if c.start >= others.start() and c.end <= others.end()]
+        first = [c for c in counts if c.end <= others.start()]
+        if here and first:
+            return Victims(first[-1].victims.count + here[0].victims.count, "exact")  # type: ignore[union-attr]
+    return None
+
+
+def home_acts(ttype: str, trigger: str) -> bool:
+    """Acts that happen where the people live: going missing, being banished from home."""
+    return ttype == "disappearance" or bool(EXPELLED.search(trigger))
+
+
+def _retold(n: int, inc: Incident, state: _DocState) -> bool:
+    """"이들은 ... 들이닥친 공안에 한꺼번에 연행된 것으로 전해졌다": the people of an act told just before,
+    told again with how it happened and no time of their own, are that act."""
+    if inc.date is not None or inc.evidence.get("timed") or not RETOLD.match(inc.quote) or AGAIN.search(inc.quote):
+        return False
+    return any(prev.type == inc.type and prev.date is not None and 0 < n - m <= 3 for m, prev in state.incidents)
+
+
+def _decision_of(inc: Incident, state: _DocState, agencies: list[tuple[int, int, str]]) -> bool:
+    """"추방 결정은 평양시 안전국이 내렸다": the act told before, named as a decision, with who took it.
+    The perpetrator goes to that act; no new incident."""
+    trigger = str(inc.evidence.get("trigger") or "")
+    named = re.match(
+        rf"^\s*(?:이번\s*|이\s*|그\s*)?{re.escape(trigger)}\s*(?:결정|처분|조치|명령)(?:은|는)\s", inc.quote
+    )
+    if not trigger or named is None:
+        return False
+    by = next((code for a, _e, code in agencies if a >= named.end()), None) or inc.perpetrator
+    for i in range(len(state.incidents) - 1, -1, -1):
+        m, prev = state.incidents[i]
+        if prev.type == inc.type:
+            if by is not None:
+                state.incidents[i] = (m, prev.with_(perpetrator=by))
+            return True
+    return False
+
+
 def _days(rng: DateRange) -> int:
     return (rng.end - rng.start).days + 1
 
@@ -1543,9 +1876,28 @@ def _merge(incidents: list[tuple[int, Incident]], lead: set[int] = frozenset()) 
             from_lead = m in lead and n not in lead
             # a lead that names the first authority seen, with no time, and a body telling who did it
             loose = from_lead and prev.date is None and inc.date is not None
-            if _conflict(prev, inc, perpetrator=not loose) and not (dates and inc.type in ("repatriation", "arrest")):
+            # a lead's round total ("주민 10여 명이 붙잡혀") sums the parts the body tells one by one
+            summed = bool(
+                from_lead
+                and prev.victims is not None
+                and inc.victims is not None
+                and prev.victims.qualifier != "exact"
+                and prev.victims.count > inc.victims.count
+                and inc.evidence.get("count", 0) == 2
+            )
+            told = inc.with_(victims=prev.victims) if summed else inc
+            # "같은 주에 ...에서도 서너 명이": another group, counted apart, at another time in the span
+            apart = (
+                prev.evidence.get("count", 0) == 2
+                and inc.evidence.get("count", 0) == 2
+                and told.victims != prev.victims
+                and prev.date != inc.date
+            )
+            if _conflict(prev, told, perpetrator=not loose) and (
+                apart or not (dates and inc.type in ("repatriation", "arrest"))
+            ):
                 continue
-            if prev.evidence.get("timed") and inc.evidence.get("timed") and not dates:
+            if prev.evidence.get("timed") and inc.evidence.get("timed") and not dates and not loose:
                 continue  # each told with a time of its own that does not match: two acts
             same_words = prev.evidence.get("trigger") == inc.evidence.get("trigger")
             if inc.type == "crackdown":
@@ -1572,7 +1924,7 @@ def _merge(incidents: list[tuple[int, Incident]], lead: set[int] = frozenset()) 
                         if keep.evidence.get("wide") or other.evidence.get("wide")
                         else _more(keep.location, other.location)
                     ),
-                    victims=_better_victims(keep, other),
+                    victims=inc.victims if summed else _better_victims(keep, other),
                     perpetrator=keep.perpetrator or other.perpetrator,
                     reason=keep.reason or other.reason,
                 ),

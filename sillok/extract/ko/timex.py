@@ -67,6 +67,10 @@ HOLIDAYS = {
 OTHER_DAYS = {"양력설": (1, 1), "김일성 사망일": (7, 8), "김정일 사망일": (12, 17)}
 
 
+#: "설 명절을 앞두고", "추석 전에": some days before a holiday, not the day.
+AHEAD_OF = re.compile(r"\s*(?:명절\s*)?(?:을|를)\s*앞두고|\s*(?:명절\s*)?(?:이?전에|직전)")
+
+
 @dataclass(frozen=True, slots=True)
 class TimeMention:
     start: int
@@ -78,7 +82,10 @@ class TimeMention:
     since: bool = False  # "6월 20일부터": from that day to publication
 
 
-_YEAR = r"(?:(?P<y>\d{4})\s*년|(?P<ry>지난해|지난 해|작년|올해|올 해|금년|재작년|그해|그 해|같은 해))"
+_YEAR = (
+    r"(?:(?P<y>\d{4})\s*년|"
+    r"(?P<ry>지난해|지난 해|작년|올해|올 해|금년|재작년|그해|그 해|같은 해|(?:그\s*)?이듬해|그\s*다음\s*해))"
+)
 _PART = r"(?P<part>초순|상순|중순|하순|말경|초|중|말|께)"
 _NUM = r"\d{1,2}"
 _DAYS2 = rf"(?:\s*(?:과|와|,|·|~|∼|-|부터)\s*(?P<d2>{_NUM})\s*일)?"
@@ -88,6 +95,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("ym", re.compile(rf"(?:{_YEAR}\s*)?(?P<last>지난\s*)?(?P<m>{_NUM})\s*월(?:\s*{_PART})?(?![\d])")),
     ("prev_month", re.compile(rf"지난\s*달(?:\s*(?:(?P<d>{_NUM})\s*일{_DAYS2}|{_PART}))?")),
     ("this_month", re.compile(rf"(?:이달|이번\s*달|이 달)(?:\s*(?:(?P<d>{_NUM})\s*일|{_PART}|(?P<since>들어)))?")),
+    # "설 전날", "추석 이튿날": a day counted from a holiday (the lunar ones through the calendar)
+    (
+        "holiday_rel",
+        re.compile(
+            rf"(?:{_YEAR}\s*)?(?<![가-힣])(?P<h>설날|설|추석|음력설|구정)\s*(?P<rel>전날|전야|이튿날|다음\s*날|다음날|당일)"
+        ),
+    ),
     (
         "holiday",
         re.compile(
@@ -108,6 +122,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("day_before", re.compile(r"(?<![가-힣])(?:그\s*)?전날")),
     ("after_days", re.compile(rf"(?P<w>{'|'.join(NATIVE_DAYS)}|\d+\s*일)\s*(?:넘게\s*|가량\s*)?(?:만에|뒤에?|후에?)")),
     ("right_after", re.compile(r"직후|곧바로|그 자리에서|즉시|그때부터|당시")),
+    # "현장에서 붙잡혀": caught in the act, at the time of the act told (D1)
+    (
+        "right_after",
+        re.compile(r"현장에서(?=\s*(?:바로\s*|곧바로\s*)?(?:붙잡|체포|잡혀|잡히|연행|적발|사살|총살|숨지|숨졌|처형))"),
+    ),
     ("vague", re.compile(r"최근|며칠\s*전|얼마\s*전|요즘|현재")),
 ]
 
@@ -119,6 +138,8 @@ def _year_of(m: re.Match[str], published: dt.date | None, story_year: int | None
     ry = (gd.get("ry") or "").replace(" ", "")
     if ry in ("그해", "같은해"):
         return story_year  # "그해 11월": the year the story is in
+    if ry.endswith("이듬해") or ry == "그다음해":
+        return story_year + 1 if story_year is not None else None  # "이듬해 봄": the year after the story's
     if not ry or published is None:
         return None
     if ry in ("지난해", "작년"):
@@ -191,6 +212,8 @@ def _resolve(
             return date(D.this_month(published, None))
         part = MONTH_PART.get(gd.get("part") or "")
         return date(D.this_month(published, part) if part else D.this_month(published, None))
+    if name == "holiday" and AHEAD_OF.match(m.string[e : e + 12]):
+        return TimeMention(s, e, txt, "vague", None)  # "설 명절을 앞두고": some days before it, not the day
     if name == "holiday":
         key = gd["h"]
         if key in OTHER_DAYS:
@@ -208,6 +231,18 @@ def _resolve(
         if rng is not None and re.match(r"\s*연휴", m.string[e : e + 4]):
             rng = DateRange(rng.start, rng.start + dt.timedelta(days=2))  # the holidays around the day
         return date(rng)
+    if name == "holiday_rel":
+        hol = HOLIDAYS.get(gd["h"], "seollal")
+        if explicit_year is not None:
+            base = D.holiday(hol, published or dt.date(explicit_year, 12, 31), explicit_year)
+        else:
+            base = D.holiday(hol, published) if published else None
+        if base is None:
+            return date(None)
+        rel = gd["rel"].replace(" ", "")
+        shift = -1 if rel in ("전날", "전야") else (1 if rel in ("이튿날", "다음날") else 0)
+        day = base.start + dt.timedelta(days=shift)
+        return date(DateRange.day(day))
     if name == "season":
         kind = SEASONS[gd["s"]]
         if explicit_year is not None:
