@@ -245,6 +245,21 @@ _PROHIBITION = re.compile(
     r"(?:is|are|was|were|been|have\s+been|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:barred|banned|prohibited|forbidden)",
     re.IGNORECASE,
 )
+#: a Chinese measure aimed at North Koreans or their helpers is in scope (codebook §1)
+_NK_AIM = re.compile(
+    r"\b(?:North\s+Korean?s?|the\s+North\b|DPRK|defect\w*|escape\w*|refugees?|border|smuggl\w*|brokers?|Tumen|Yalu)",
+    re.IGNORECASE,
+)
+#: a Chinese domestic measure, aimed at something else (out of scope)
+_CN_DOMESTIC = re.compile(
+    r"\b(?:to\s+(?:fight|combat|curb|tackle|contain|control)\b|lockdowns?|quarantine|covid|pandemic|coronavirus|"
+    r"traffic|drunk|protest\w*|Uy?ghurs?|Uighurs?|Tibet\w*|Hong\s+Kong|Shanghai|Wuhan)",
+    re.IGNORECASE,
+)
+#: a coordinated clause with its own subject and verb (", and a dozen people were arrested")
+_NEXT_CLAUSE = re.compile(
+    r",\s+and\s+(?:[\w’'-]+\s+){1,4}?(?:was|were|had\s+been|have\s+been|has\s+been)\s+\w+ed\b", re.IGNORECASE
+)
 _ORDER_VERB = re.compile(r"\b(?:told|ordered|instructed|directed|urged|notified|informed)\b", re.IGNORECASE)
 _IN_PP = re.compile(r"\b(?:to|by|from|with|for|against)\s+$", re.IGNORECASE)
 _SCENE = re.compile(
@@ -942,6 +957,8 @@ class EnglishExtractor:
             perp = self._captor_next(text, sent, ctx)
         if kind == "crackdown" and perp is None and not _PROHIBITION.match(text[match.start : match.end]):
             return None
+        if kind == "crackdown" and perp == "china" and _CN_DOMESTIC.search(sent.text) and not _NK_AIM.search(sent.text):
+            return None  # a Chinese domestic measure ("stepped up traffic checks in Shenyang to fight ...")
         if kind == "killing" and perp is None and match.trigger.voice == "active":
             return None
         if kind in ("escape", "disappearance") and self._background(text, sent, match, counts):
@@ -1601,6 +1618,9 @@ class EnglishExtractor:
             # "questioned about their time in China": the topic of the questioning, not where it happened
             and not (kind in _QUESTIONING and r.start > match.end and _TOPIC.search(text, match.end, r.start))
             and not (perp in _KP_ORGANS and _FOREIGN_ORGAN_IN.search(text[max(0, r.start - 60) : r.start]))
+            # "agents went through phones, and a dozen people were arrested in Hyesan": the place of the
+            # act told in the next coordinated clause, not of the measure
+            and not (kind == "crackdown" and r.start > match.end and _NEXT_CLAUSE.search(text, match.end, r.start))
             and not (
                 kind == "sentence"
                 and r.start > match.end
