@@ -1744,6 +1744,8 @@ class EnglishExtractor:
         """Where the report says it does not know where an act took place, the source's province does not
         place it (codebook §3 "Which place"): only its country, unless its own sentence names a place."""
         kinds: set[str] = set()
+        if "where" not in text.lower():
+            return incidents  # every _PLACE_UNKNOWN match holds the word
         for sent in sentences:
             for m in _PLACE_UNKNOWN.finditer(sent.text):
                 clause = m.group("a") or m.group("b") or ""
