@@ -131,7 +131,8 @@ def _trie_pattern(node: dict[str, dict]) -> str:
     return "(?:" + body + ")?" if "" in node else body
 
 
-def _compile(pattern: object, where: str, macros: dict[str, str] | None = None) -> re.Pattern[str]:
+def _compile(pattern: object, where: str, macros: dict[str, str] | None = None, guard: bool = False) -> re.Pattern[str]:
+    """Compile one lexicon pattern; with ``guard``, behind its first-character guard (the same matches)."""
     if not isinstance(pattern, str) or not pattern.strip():
         raise LexiconError(f"{where}: pattern must be a non-empty string")
     if macros is not None:
@@ -144,9 +145,11 @@ def _compile(pattern: object, where: str, macros: dict[str, str] | None = None) 
 
         pattern = re.sub(_MACRO, expand, pattern)
     try:
-        return re.compile(pattern, _FLAGS)
+        regex = re.compile(pattern, _FLAGS)
     except re.error as e:
         raise LexiconError(f"{where}: invalid regular expression: {e}") from e
+    prefix = first_guard(pattern) if guard else ""
+    return re.compile(prefix + "(?:" + pattern + ")", _FLAGS) if prefix else regex
 
 
 def _keywords(entry: dict, where: str) -> tuple[str, ...]:
@@ -191,7 +194,7 @@ def _cues(data: dict, key: str, name: str, codes: tuple[str, ...]) -> tuple[Cue,
         code = entry.get("code") if isinstance(entry, dict) else None
         if code not in codes:
             raise LexiconError(f"{where}: code {code!r} is not one of {', '.join(codes)}")
-        out.append(Cue(code, _compile(entry.get("pattern"), where), _keywords(entry, where)))
+        out.append(Cue(code, _compile(entry.get("pattern"), where, guard=True), _keywords(entry, where)))
     return tuple(out)
 
 
@@ -232,15 +235,19 @@ def load_lexicon(directory: str | Path | None = None) -> Lexicon:
             official = entry.get("official")
             if official is not None and official not in TYPES:
                 raise LexiconError(f"{where}: official {official!r} is not a codebook type")
-            regex = _compile(r"(?<![\w-])(?:" + str(entry.get("pattern", "")) + r")", where, macros)
+            regex = _compile(r"(?<![\w-])(?:" + str(entry.get("pattern", "")) + r")", where, macros, guard=True)
             triggers.append(
                 Trigger(
                     key, regex, voice, bool(entry.get("needs_person", False)), official, where, _keywords(entry, where)
                 )
             )
 
-    filters = {k: _compile(v, f"cues.toml: filters.{k}") for k, v in _table(cues, "filters", "cues.toml").items()}
-    markers = {k: _compile(v, f"cues.toml: markers.{k}") for k, v in _table(cues, "markers", "cues.toml").items()}
+    filters = {
+        k: _compile(v, f"cues.toml: filters.{k}", guard=True) for k, v in _table(cues, "filters", "cues.toml").items()
+    }
+    markers = {
+        k: _compile(v, f"cues.toml: markers.{k}", guard=True) for k, v in _table(cues, "markers", "cues.toml").items()
+    }
     for required, table in (("negation", filters), ("modality", filters), ("ongoing", markers), ("speech", markers)):
         if required not in table:
             raise LexiconError(f"cues.toml: missing entry {required!r}")
@@ -265,3 +272,130 @@ def load_lexicon(directory: str | Path | None = None) -> Lexicon:
         agents=_cues(agents, "agent", "agents.toml", PERPETRATORS),
         reasons=_cues(reasons, "reason", "reasons.toml", REASONS),
     )
+
+
+# ---- a first-character guard for the trigger and cue patterns ---------------------------------
+# A pattern with no literal prefix is tried by ``re`` at every position of the text. When every
+# match must begin with one of a few characters, a lookahead on them, ``(?=[...])``, ends most of
+# those tries at one character test, and the matches stay the same. The set is read off the
+# pattern text by the small reader below: it follows literals, groups, alternation, zero-width
+# assertions and quantifiers, and gives up (no guard) when a match may begin with anything else.
+_OPEN_GROUP = re.compile(r"\((?:\?:|\?P<\w+>|(?!\?))")
+_QUANTIFIER = re.compile(r"\{(\d*)(?:,\d*)?\}\??|[?*+]\??")
+
+
+class _Unknown(Exception):
+    """The first characters of a pattern are not known: it gets no guard."""
+
+
+def first_guard(pattern: str) -> str:
+    """``(?=[...])`` on the characters every match of ``pattern`` begins with, "" when not known.
+
+    The characters are lower-cased: the guard is for a pattern compiled with ``re.IGNORECASE``."""
+    try:
+        firsts, nullable, end = _alternation(pattern, 0)
+    except _Unknown:
+        return ""
+    if firsts is None or nullable or end != len(pattern) or not firsts:
+        return ""
+    return "(?=[" + "".join(re.escape(c) for c in sorted(firsts)) + "])"
+
+
+def _alternation(p: str, i: int) -> tuple[set[str] | None, bool, int]:
+    """First characters (None: not known) and nullability of the branches from ``p[i]`` to a closing
+    paren or the end, and the index where they end."""
+    firsts: set[str] | None = set()
+    nullable = False
+    while True:
+        f, n, i = _branch(p, i)
+        firsts = None if firsts is None or f is None else firsts | f
+        nullable = nullable or n
+        if i < len(p) and p[i] == "|":
+            i += 1
+            continue
+        return firsts, nullable, i
+
+
+def _branch(p: str, i: int) -> tuple[set[str] | None, bool, int]:
+    firsts: set[str] | None = set()
+    open_ = True  # every item so far can match the empty string
+    while i < len(p) and p[i] not in "|)":
+        f: set[str] | None
+        if p.startswith(("(?=", "(?!", "(?<=", "(?<!"), i):
+            f, n, i = set(), True, _skip_group(p, i)  # zero-width
+        elif (g := _OPEN_GROUP.match(p, i)) is not None:
+            f, n, i = _alternation(p, g.end())
+            if i >= len(p) or p[i] != ")":
+                raise _Unknown
+            i += 1
+        elif p[i] == "(":
+            f, n, i = None, True, _skip_group(p, i)  # inline flags, backreferences, conditionals
+        elif p[i] == "[":
+            f, n, i = None, False, _skip_class(p, i)
+        elif p[i] == "\\":
+            if i + 1 >= len(p):
+                raise _Unknown
+            ch = p[i + 1]
+            if ch in "bBAZ":
+                f, n = set(), True  # zero-width
+            elif ch.isalnum():
+                f, n = None, True  # \s, \w, \d, a backreference ...
+            else:
+                f, n = _literal(ch), False
+            i += 2
+        elif p[i] in "^$":
+            f, n, i = set(), True, i + 1
+        elif p[i] == ".":
+            f, n, i = None, False, i + 1
+        else:
+            f, n, i = _literal(p[i]), False, i + 1
+        q = _QUANTIFIER.match(p, i)
+        if q is not None:
+            i = q.end()
+            if q.group()[0] in "?*" or (q.group()[0] == "{" and int(q.group(1) or 0) == 0):
+                n = True
+        if open_:
+            firsts = None if firsts is None or f is None else firsts | f
+            open_ = n
+    return firsts, open_, i
+
+
+def _literal(ch: str) -> set[str] | None:
+    return {ch.lower()} if ch.isascii() else None
+
+
+def _skip_class(p: str, i: int) -> int:
+    """The index after the character class opening at ``p[i]``."""
+    i += 1
+    if i < len(p) and p[i] == "^":
+        i += 1
+    if i < len(p) and p[i] == "]":
+        i += 1
+    while i < len(p):
+        if p[i] == "\\":
+            i += 2
+        elif p[i] == "]":
+            return i + 1
+        else:
+            i += 1
+    raise _Unknown
+
+
+def _skip_group(p: str, i: int) -> int:
+    """The index after the group opening at ``p[i]``."""
+    depth = 0
+    while i < len(p):
+        if p[i] == "\\":
+            i += 2
+            continue
+        if p[i] == "[":
+            i = _skip_class(p, i)
+            continue
+        if p[i] == "(":
+            depth += 1
+        elif p[i] == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    raise _Unknown

@@ -437,6 +437,8 @@ class _Context:
     court: bool = False
     perp_default: bool = False
     agents: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)
+    #: per sentence (by its start), the trigger and agent entries its keywords open (see _gate)
+    opened: dict[int, set[int]] = field(default_factory=dict)
     body: str = ""
     reason_hits: list[tuple[int, int, str]] | None = None
     body_spans: list[tuple[int, int]] = field(default_factory=list)
@@ -471,9 +473,12 @@ class EnglishExtractor:
         self.dates = DateRecognizer()
         self.counts = CountRecognizer(self.lexicon.words["person"])
         self.places = PlaceFinder()
-        # which triggers and agency cues a sentence's words allow, in one pass (keyword gating)
-        self._trigger_gate = KeywordGate(t.keywords for t in self.lexicon.triggers)
-        self._agent_gate = KeywordGate(c.keywords for c in self.lexicon.agents)
+        # which triggers and agency cues a sentence's words allow, in one pass for both (keyword gating):
+        # trigger i is entry i, agency cue k is entry len(triggers) + k
+        self._gate = KeywordGate(
+            [*(t.keywords for t in self.lexicon.triggers), *(c.keywords for c in self.lexicon.agents)]
+        )
+        self._n_triggers = len(self.lexicon.triggers)
         f = self.lexicon.filters
         self._cancel = [f[k] for k in ("modality", "trend", "law", "tally") if k in f]
         self._negation = f.get("negation")
@@ -508,7 +513,8 @@ class EnglishExtractor:
         ctx = _Context(published, self.places.source_location(text, refs))
         ctx.refs = refs
         ctx.kp_named = any(r.place is not None and r.location.country == "KP" and r.location.admin1 for r in refs)
-        ctx.agents = {s.start: self._agents(s) for s in sentences}
+        ctx.opened = {s.start: self._gate.open(s.text.lower()) for s in sentences}
+        ctx.agents = {s.start: self._agents(s, ctx.opened[s.start]) for s in sentences}
         ctx.body = " ".join(s.text for s in sentences)
         ctx.body_spans = [(s.start, s.end) for s in sentences]
         codes = {a[2] for found in ctx.agents.values() for a in found} - {"state"}
@@ -538,7 +544,11 @@ class EnglishExtractor:
         cancelled = (self._question is not None and self._question.search(sent.text)) or any(
             rx.search(sent.text) for rx in self._sentence_cancel
         )
-        matches = [] if cancelled else [m for m in self._matches(sent) if not self._cancelled(text, sent, m, ctx)]
+        matches = (
+            []
+            if cancelled
+            else [m for m in self._matches(sent, ctx.opened[sent.start]) if not self._cancelled(text, sent, m, ctx)]
+        )
         if not matches:
             # victim phrases of a sentence that tells no act matter only as the antecedent of a later
             # "they" or "the family": found when one is met (see _last_count)
@@ -764,10 +774,10 @@ class EnglishExtractor:
                     made[k] = (i, inc.with_(date=before[-1]))
         return [inc for _, inc in made]
 
-    def _matches(self, sent: Sentence) -> list[_Match]:
+    def _matches(self, sent: Sentence, opened: set[int]) -> list[_Match]:
         found: list[_Match] = []
         triggers = self.lexicon.triggers
-        for i in sorted(self._trigger_gate.open(sent.text.lower())):
+        for i in sorted(i for i in opened if i < self._n_triggers):
             trig = triggers[i]
             for m in trig.regex.finditer(sent.text):
                 if trig.type == "bribery" and _PENALTY.search(m.group()):
@@ -1344,10 +1354,10 @@ class EnglishExtractor:
         )
 
     # ---- perpetrator ----------------------------------------------------------------------------
-    def _agents(self, sent: Sentence) -> list[tuple[int, int, str]]:
+    def _agents(self, sent: Sentence, opened: set[int]) -> list[tuple[int, int, str]]:
         spans: list[tuple[int, int, int, str]] = []
         cues = self.lexicon.agents
-        for rank in sorted(self._agent_gate.open(sent.text.lower())):
+        for rank in sorted(i - self._n_triggers for i in opened if i >= self._n_triggers):
             cue = cues[rank]
             for m in cue.regex.finditer(sent.text):
                 if m.end() > m.start():
@@ -1764,6 +1774,8 @@ class EnglishExtractor:
         """Where the report says it does not know where an act took place, the source's province does not
         place it (codebook §3 "Which place"): only its country, unless its own sentence names a place."""
         kinds: set[str] = set()
+        if "where" not in text.lower():
+            return incidents  # every _PLACE_UNKNOWN match holds the word
         for sent in sentences:
             for m in _PLACE_UNKNOWN.finditer(sent.text):
                 clause = m.group("a") or m.group("b") or ""
