@@ -31,6 +31,7 @@ lint: venv
 
 test: venv browser
 	$(BIN)/ruff check sillok tests benchmarks
+	$(BIN)/ruff format --check sillok tests benchmarks
 	$(BIN)/python -m pytest -q
 
 bench: venv

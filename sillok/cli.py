@@ -173,8 +173,13 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], db_path: str, batch_size:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("-o", "--output", default="-", type=click.Path(dir_okay=False, allow_dash=True),
-              help="Write JSON Lines here instead of stdout.")
+@click.option(
+    "-o",
+    "--output",
+    default="-",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Write JSON Lines here instead of stdout.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.pass_context
 @handle_errors

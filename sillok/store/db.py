@@ -412,9 +412,7 @@ class Store:
             return tuple(Count(r["k"], r["n"]) for r in rows)
 
         total = self.db.execute(f"SELECT COUNT(*) {base}").fetchone()[0]
-        events, corroborated = self.db.execute(
-            "SELECT COUNT(*), COALESCE(SUM(sources >= 2), 0) FROM events"
-        ).fetchone()
+        events, corroborated = self.db.execute("SELECT COUNT(*), COALESCE(SUM(sources >= 2), 0) FROM events").fetchone()
         if events:  # once merged, the counts are of events (acts), not of reports' incidents
             base = "FROM events i WHERE 1"
         latest = self.db.execute(

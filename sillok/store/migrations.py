@@ -80,7 +80,6 @@ def m001_documents_and_incidents(db: sqlite3.Connection) -> None:
     )
 
 
-
 def m002_users_and_search(db: sqlite3.Connection) -> None:
     """Reviewers' accounts, full-text search over quotes and reports, and the list view the browser uses."""
     db.executescript(

@@ -383,9 +383,7 @@ def test_attendance_at_an_execution_takes_its_time_and_no_reason(ko: KoreanExtra
 
 def test_the_inspection_counts_no_victims_and_the_dismissal_does(ko: KoreanExtractor) -> None:
     text = "중앙당 검열단이 지난달 중순부터 보름 동안 강계의 한 군수공장을 검열해 간부 4명을 철직시켰다."
-    got = sorted(
-        (i.victims.count if i.victims else 0) for i in run(ko, text) if i.type == "official_punishment"
-    )
+    got = sorted((i.victims.count if i.victims else 0) for i in run(ko, text) if i.type == "official_punishment")
     assert got == [0, 4]
 
 

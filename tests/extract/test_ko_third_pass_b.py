@@ -52,13 +52,13 @@ def day(y: int, m: int, d: int) -> dt.date:
         "최근 양강도에서 공개처형 소식이 잇따르고 있다.",
         # generalities: 'usually', present-day, a quoted present, 'as usual it would'
         "탈북했다 붙잡힌 사람은 대개 정치범수용소로 보내진다고 한다.",
-        "그는 \"요즘은 손전화로 통화만 해도 끌려간다\"고 말했다.",
-        "한 주민은 \"평소 같으면 벌금으로 끝날 일\"이라고 말했다.",
-        "그는 \"보위원들 눈에 띄면 그 자리에서 끌려간다\"고 말했다.",
+        '그는 "요즘은 손전화로 통화만 해도 끌려간다"고 말했다.',
+        '한 주민은 "평소 같으면 벌금으로 끝날 일"이라고 말했다.',
+        '그는 "보위원들 눈에 띄면 그 자리에서 끌려간다"고 말했다.',
         "주민들 사이에서 추방은 가장 무거운 처벌로 여겨진다.",
         # heard, expected
-        "그는 \"붙잡힌 사람은 수용소로 간다고 들었다\"고 말했다.",
-        "그는 \"이렇게 빨리 쫓겨날 줄은 몰랐다\"고 말했다.",
+        '그는 "붙잡힌 사람은 수용소로 간다고 들었다"고 말했다.',
+        '그는 "이렇게 빨리 쫓겨날 줄은 몰랐다"고 말했다.',
     ],
 )
 def test_habits_trends_and_generalities_are_not_acts(ko: KoreanExtractor, text: str) -> None:
@@ -85,7 +85,7 @@ def test_things_gone_are_not_a_disappearance(ko: KoreanExtractor, text: str) -> 
     "text",
     [
         "김일성 사망 추모 기간에 구류장에 갇힌 사람들은 더 엄하게 다뤄졌다.",
-        "탈북민 A씨는 \"단련대에서 나온 뒤로 죽기 살기로 일했다\"고 말했다.",
+        '탈북민 A씨는 "단련대에서 나온 뒤로 죽기 살기로 일했다"고 말했다.',
     ],
 )
 def test_a_leaders_death_and_idioms_are_not_killings(ko: KoreanExtractor, text: str) -> None:
@@ -139,7 +139,7 @@ def test_a_decision_named_after_the_act_gives_its_perpetrator(ko: KoreanExtracto
 def test_a_search_that_found_items_in_an_arrest_belongs_to_it(ko: KoreanExtractor) -> None:
     text = (
         "지난 8일 보위원들이 김 모 씨를 체포했다. "
-        "소식통은 \"보위원들이 방 안을 뒤져 한국 영화가 담긴 USB 두 개를 찾아냈다\"고 말했다."
+        '소식통은 "보위원들이 방 안을 뒤져 한국 영화가 담긴 USB 두 개를 찾아냈다"고 말했다.'
     )
     assert [i for i in run(ko, text) if i.type in ("surveillance", "crackdown")] == []
 
@@ -162,9 +162,7 @@ def test_a_crossing_by_people_later_caught_in_china_is_not_an_escape(ko: KoreanE
 
 
 def test_a_crossing_after_the_return_stays_an_escape(ko: KoreanExtractor) -> None:
-    text = (
-        "2016년 5월 중국 공안이 나를 체포했다. 2018년 가을 나는 다시 두만강을 건너 중국으로 갔다."
-    )
+    text = "2016년 5월 중국 공안이 나를 체포했다. 2018년 가을 나는 다시 두만강을 건너 중국으로 갔다."
     assert len([i for i in run(ko, text) if i.type == "escape"]) == 1
 
 
@@ -205,9 +203,7 @@ def test_the_day_of_a_named_trial(ko: KoreanExtractor) -> None:
 
 
 def test_the_week_of_the_act_before(ko: KoreanExtractor) -> None:
-    text = (
-        "지난 8일 혜산시에서 주민 5명이 안전부에 붙잡혔다. 같은 주에 보천군에서도 주민 두 명이 잡혀갔다."
-    )
+    text = "지난 8일 혜산시에서 주민 5명이 안전부에 붙잡혔다. 같은 주에 보천군에서도 주민 두 명이 잡혀갔다."
     dates = sorted((i.date.start, i.date.end) for i in run(ko, text) if i.type == "arrest" and i.date)
     assert (day(2023, 7, 3), day(2023, 7, 9)) in dates and len(dates) == 2
 
@@ -221,7 +217,7 @@ def test_questioning_for_months_from_the_custody(ko: KoreanExtractor) -> None:
 def test_an_act_during_the_questioning_told(ko: KoreanExtractor) -> None:
     text = (
         "두 사람은 지난 3월 시 보위부에 체포돼 재판까지 넉 달 동안 예심을 받았다. 지난 7월 10일 재판이 열렸다. "
-        "협력자는 \"조사 기간에 여자는 보위원들에게 맞아 다리를 다쳤다\"고 전했다."
+        '협력자는 "조사 기간에 여자는 보위원들에게 맞아 다리를 다쳤다"고 전했다.'
     )
     assert of_type(ko, text, "abuse").date is not None
 
@@ -232,7 +228,7 @@ def test_an_act_during_the_questioning_told(ko: KoreanExtractor) -> None:
 def test_the_cases_charge_outranks_a_later_cue(ko: KoreanExtractor) -> None:
     text = (
         "지난 5일 회령에서 여성들을 중국 브로커에게 팔아넘긴 혐의로 주민 2명이 체포됐다. "
-        "주민들은 \"장사하러 가야 하는데 못 갔다\"고 말했다. 두 사람은 지금 보위부에서 예심을 받고 있다."
+        '주민들은 "장사하러 가야 하는데 못 갔다"고 말했다. 두 사람은 지금 보위부에서 예심을 받고 있다.'
     )
     assert {i.reason for i in run(ko, text) if i.type in ("arrest", "interrogation")} == {"defection"}
 

@@ -230,10 +230,34 @@ SPAN_OF = re.compile(
     r"(?P<n>\d+|한|두|석|세|넉|네|다섯|여섯|일곱|여덟|아홉|열)\s*(?P<u>달|개월|일)\s*(?:동안|간|넘게|가까이|남짓|이상)"
     r"|(?P<w>보름|열흘|한\s*달|하루|이틀|사흘|나흘|닷새|엿새|이레|여드레|아흐레)\s*(?:동안|간|넘게|가까이|남짓)"
 )
-_NATIVE_N = {"한": 1, "두": 2, "석": 3, "세": 3, "넉": 4, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8,
-             "아홉": 9, "열": 10}
-_NATIVE_SPAN = {"보름": 15, "열흘": 10, "한달": 30, "하루": 1, "이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "엿새": 6,
-                "이레": 7, "여드레": 8, "아흐레": 9}
+_NATIVE_N = {
+    "한": 1,
+    "두": 2,
+    "석": 3,
+    "세": 3,
+    "넉": 4,
+    "네": 4,
+    "다섯": 5,
+    "여섯": 6,
+    "일곱": 7,
+    "여덟": 8,
+    "아홉": 9,
+    "열": 10,
+}
+_NATIVE_SPAN = {
+    "보름": 15,
+    "열흘": 10,
+    "한달": 30,
+    "하루": 1,
+    "이틀": 2,
+    "사흘": 3,
+    "나흘": 4,
+    "닷새": 5,
+    "엿새": 6,
+    "이레": 7,
+    "여드레": 8,
+    "아흐레": 9,
+}
 #: Acts done where the people were, whichever office did them: a provincial office's arrest in a city
 #: is in that city (the questioning in its custody is the province's).
 PEOPLE_TAKEN = frozenset({"arrest", "bribery"})
@@ -557,7 +581,7 @@ class KoreanExtractor:
             state.last_location = inc.location
 
     def _same_scene(self, n: int, inc: Incident, state: _DocState) -> bool:
-        """"이 자리에서 남녀 8명이 한꺼번에 끌려갔다": an act told at the scene of the act of the sentence
+        """ "이 자리에서 남녀 8명이 한꺼번에 끌려갔다": an act told at the scene of the act of the sentence
         before, of the same type, is that act; its figure replaces a count the act only inherited."""
         if not SAME_SCENE.match(inc.quote) or inc.date is not None or not state.incidents:
             return False
@@ -1441,7 +1465,7 @@ def _cause_head(tokens: tuple[Token, ...], last: int, clause_end: int) -> int:
 
 
 def _ongoing_since(sent: Sentence, start: int, ttype: str) -> bool:
-    """"도 보위국은 지난달 초부터 최 씨의 통화를 엿들으며 … 추적해 왔다": an act on definite people told
+    """ "도 보위국은 지난달 초부터 최 씨의 통화를 엿들으며 … 추적해 왔다": an act on definite people told
     from a start the sentence names before it is going on (D7), not a habit ("~해 왔다" alone is one)."""
     before = sent.text[:start]
     return (
@@ -1581,7 +1605,7 @@ def _generic_present(tokens: tuple[Token, ...]) -> bool:
 
 
 def _done_once(ctx: _Context, cand: _Candidate) -> bool:
-    """"사건 이후 ... 인민반장들을 불러 모아 ... 신고하라고 지시했다": a measure told as done once, in the
+    """ "사건 이후 ... 인민반장들을 불러 모아 ... 신고하라고 지시했다": a measure told as done once, in the
     past, after the act that caused it: a lower bound only, no date (D2)."""
     tokens = ctx.sent.tokens
     ends = [i for i, t in enumerate(tokens) if t.tag == "EF" and i >= cand.last]
@@ -1725,11 +1749,7 @@ def _caught_abroad(incidents: list[Incident]) -> list[Incident]:
                     later.type == "repatriation"
                     or (later.type == "arrest" and (later.perpetrator == "china" or _in_china(later)))
                 )
-                and (
-                    later.date.start >= inc.date.start
-                    if inc.date is not None and later.date is not None
-                    else j > i
-                )
+                and (later.date.start >= inc.date.start if inc.date is not None and later.date is not None else j > i)
                 for j, later in enumerate(incidents)
                 if j != i
             )
@@ -1800,7 +1820,7 @@ def home_acts(ttype: str, trigger: str) -> bool:
 
 
 def _retold(n: int, inc: Incident, state: _DocState) -> bool:
-    """"이들은 ... 들이닥친 공안에 한꺼번에 연행된 것으로 전해졌다": the people of an act told just before,
+    """ "이들은 ... 들이닥친 공안에 한꺼번에 연행된 것으로 전해졌다": the people of an act told just before,
     told again with how it happened and no time of their own, are that act."""
     if inc.date is not None or inc.evidence.get("timed") or not RETOLD.match(inc.quote) or AGAIN.search(inc.quote):
         return False
@@ -1808,7 +1828,7 @@ def _retold(n: int, inc: Incident, state: _DocState) -> bool:
 
 
 def _decision_of(inc: Incident, state: _DocState, agencies: list[tuple[int, int, str]]) -> bool:
-    """"추방 결정은 평양시 안전국이 내렸다": the act told before, named as a decision, with who took it.
+    """ "추방 결정은 평양시 안전국이 내렸다": the act told before, named as a decision, with who took it.
     The perpetrator goes to that act; no new incident."""
     trigger = str(inc.evidence.get("trigger") or "")
     named = re.match(
