@@ -16,11 +16,6 @@ from sillok.models import Document, Incident
 PUB = dt.date(2023, 6, 14)
 
 
-@pytest.fixture(scope="module")
-def extractor() -> EnglishExtractor:
-    return EnglishExtractor()
-
-
 def run(extractor: EnglishExtractor, text: str) -> list[Incident]:
     return extractor.extract(Document(id="t", text=text, published=PUB, language="en"))
 

@@ -12,11 +12,6 @@ from sillok.models import Document, Incident
 PUB = dt.date(2021, 5, 27)
 
 
-@pytest.fixture(scope="module")
-def extractor() -> EnglishExtractor:
-    return EnglishExtractor()
-
-
 def run(
     extractor: EnglishExtractor, text: str, published: dt.date | None = PUB, url: str | None = None
 ) -> list[Incident]:

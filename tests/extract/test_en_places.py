@@ -13,11 +13,6 @@ from sillok.models import Document, Incident, Location
 PUB = dt.date(2021, 5, 27)
 
 
-@pytest.fixture(scope="module")
-def extractor() -> EnglishExtractor:
-    return EnglishExtractor()
-
-
 def run(extractor: EnglishExtractor, text: str) -> list[Incident]:
     return extractor.extract(Document(id="t", text=text, published=PUB, language="en"))
 

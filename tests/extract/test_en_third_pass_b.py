@@ -14,11 +14,6 @@ from sillok.models import Document, Incident
 PUB = dt.date(2021, 5, 27)
 
 
-@pytest.fixture(scope="module")
-def extractor() -> EnglishExtractor:
-    return EnglishExtractor()
-
-
 def run(extractor: EnglishExtractor, text: str, published: dt.date | None = PUB) -> list[Incident]:
     return extractor.extract(Document(id="t", text=text, published=published, language="en"))
 

@@ -16,11 +16,6 @@ from sillok.models import Document
 PUB = dt.date(2023, 7, 20)
 
 
-@pytest.fixture(scope="module")
-def ko() -> KoreanExtractor:
-    return KoreanExtractor()
-
-
 def run(ko: KoreanExtractor, text: str, published: dt.date | None = PUB) -> list:
     return ko.extract(Document("t", text, published, "ko"))
 

@@ -13,11 +13,6 @@ from sillok.models import Document, Location
 PUB = dt.date(2024, 5, 20)
 
 
-@pytest.fixture(scope="module")
-def ko() -> KoreanExtractor:
-    return KoreanExtractor()
-
-
 def located(ko: KoreanExtractor, text: str, type_: str) -> list[Location | None]:
     return [i.location for i in ko.extract(Document("t", text, PUB, "ko")) if i.type == type_]
 

@@ -9,28 +9,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from ko_helpers import PUB, of_type, run
 
 from sillok.extract.ko import KoreanExtractor
 from sillok.extract.ko.timex import find_times
-from sillok.models import Document
-
-PUB = dt.date(2023, 7, 20)
-
-
-@pytest.fixture(scope="module")
-def ko() -> KoreanExtractor:
-    return KoreanExtractor()
-
-
-def run(ko: KoreanExtractor, text: str, published: dt.date | None = PUB) -> list:
-    return ko.extract(Document("t", text, published, "ko"))
-
-
-def of_type(ko: KoreanExtractor, text: str, type_: str, published: dt.date | None = PUB):  # type: ignore[no-untyped-def]
-    got = [i for i in run(ko, text, published) if i.type == type_]
-    assert len(got) == 1, [(i.type, i.evidence) for i in run(ko, text, published)]
-    return got[0]
-
 
 # -- group counts ------------------------------------------------------------------------------
 

@@ -18,11 +18,6 @@ from sillok.models import Document
 PUB = dt.date(2024, 5, 20)
 
 
-@pytest.fixture(scope="module")
-def ko() -> KoreanExtractor:
-    return KoreanExtractor()
-
-
 def types(ko: KoreanExtractor, text: str) -> list[str]:
     return [i.type for i in ko.extract(Document("t", text, PUB, "ko"))]
 
