@@ -88,7 +88,7 @@ FROM incidents i
 JOIN documents d ON d.id = i.document_id
 LEFT JOIN event_incidents ei ON ei.incident_id = i.id
 WHERE i.status != 'rejected'
-  AND d.version = (SELECT MAX(d2.version) FROM documents d2 WHERE d2.doc_id = d.doc_id)
+  AND d.superseded = 0
 ORDER BY d.published IS NULL, d.published, d.id, i.id
 """
 
@@ -271,7 +271,7 @@ def merge_into_store(db: DbLike, config: MergeConfig | None = None) -> StoreMerg
             """DELETE FROM event_incidents WHERE incident_id IN (
                    SELECT i.id FROM incidents i JOIN documents d ON d.id = i.document_id
                    WHERE i.status = 'rejected'
-                      OR d.version < (SELECT MAX(d2.version) FROM documents d2 WHERE d2.doc_id = d.doc_id))"""
+                      OR d.superseded = 1)"""
         )
         existing, new = _load(conn)
         must, cannot = _constraints(conn)

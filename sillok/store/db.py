@@ -87,7 +87,8 @@ def _batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
         yield chunk
 
 
-_CURRENT = "d.version = (SELECT MAX(d2.version) FROM documents d2 WHERE d2.doc_id = d.doc_id)"
+#: a report's current text: no later version of it is stored (the flag is set at ingest, m005)
+_CURRENT = "d.superseded = 0"
 
 _INCIDENT_SELECT = """
 SELECT i.*, d.doc_id AS doc_id, d.title AS document_title

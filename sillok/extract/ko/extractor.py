@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from sillok.extract.ko.analyzer import KoreanAnalyzer, Sentence, Token
 from sillok.extract.ko.counts import CountMention, find_counts
 from sillok.extract.ko.lexicon import Lexicon, Trigger, load_lexicon
-from sillok.extract.ko.timex import TimeMention, find_times
+from sillok.extract.ko.timex import NATIVE_DAYS, TimeMention, find_times
 from sillok.models import (
     SPECIFICITY,
     TYPES_WITH_REASON,
@@ -244,20 +244,7 @@ _NATIVE_N = {
     "아홉": 9,
     "열": 10,
 }
-_NATIVE_SPAN = {
-    "보름": 15,
-    "열흘": 10,
-    "한달": 30,
-    "하루": 1,
-    "이틀": 2,
-    "사흘": 3,
-    "나흘": 4,
-    "닷새": 5,
-    "엿새": 6,
-    "이레": 7,
-    "여드레": 8,
-    "아흐레": 9,
-}
+_NATIVE_SPAN = {**NATIVE_DAYS, "보름": 15, "한달": 30}
 #: Acts done where the people were, whichever office did them: a provincial office's arrest in a city
 #: is in that city (the questioning in its custody is the province's).
 PEOPLE_TAKEN = frozenset({"arrest", "bribery"})
